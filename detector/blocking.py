@@ -1,0 +1,52 @@
+"""Blocking keys: plain strings computed from a profile, stored as keywords in either backend.
+
+Two cases become candidates when they share a *blocking* key. Every key (blocking or not) is also
+counted across the store, and that count is how rare (and so how strong) a shared value is.
+Names get several loose keys so that a typo, a dropped patronymic or another romanisation still
+meets: the order-free glued form, the consonant skeleton (bridges abjad scripts), three-letter
+prefixes of token pairs, and each token with the birth year.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from detector.normalize.names import name_key_forms, skeleton_key_forms
+from detector.profile import CaseProfile
+
+# Keys kept only to count rarity; they never make two cases candidates on their own.
+COUNT_ONLY_PREFIXES = ("mw:", "mo:")
+
+
+def name_keys(profile: CaseProfile) -> set[str]:
+    keys: set[str] = set()
+    for suspect in profile.suspects:
+        year = suspect.birth_date.year if suspect.birth_date else None
+        for form in suspect.names:
+            keys.update(f"n:{k}" for k in name_key_forms(form))
+            skeletons = skeleton_key_forms(form)
+            if len(form.core_skeleton) >= 2 or form.abjad:
+                keys.update(f"ns:{k}" for k in skeletons if len(k) >= 4)
+            core = sorted(set(t for t in form.core_fold if len(t) >= 2))
+            for a, b in combinations(core, 2):
+                keys.add(f"np:{a[:3]}|{b[:3]}")
+            if year:
+                keys.update(f"ny:{t}|{year}" for t in core if len(t) >= 3)
+        keys.update(f"id:{i}" for i in suspect.identifiers if len(i) >= 4)
+    return keys
+
+
+def blocking_keys(profile: CaseProfile) -> set[str]:
+    """All keys of a case: blocking ones and count-only ones (see COUNT_ONLY_PREFIXES)."""
+    keys = name_keys(profile)
+    for ind in profile.indicators:
+        keys.update(k.key for k in ind.keys if not k.public)
+    if profile.conduct:
+        keys.update(f"v:{v}" for v in profile.conduct.victims if len(v) >= 4)
+        keys.update(f"mw:{m}" for m in profile.conduct.malware)
+        keys.update(f"mo:{m}" for m in profile.conduct.modus_operandi)
+    return keys
+
+
+def is_blocking(key: str) -> bool:
+    return not key.startswith(COUNT_ONLY_PREFIXES)

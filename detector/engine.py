@@ -1,0 +1,222 @@
+"""Apply one notification to a store: case-store rules, candidates, scoring, alert versions.
+
+The engine is the only place that decides; it talks to storage through detector.store.base.Store
+only, and everything it computes is a pure function of the stored cases, so the final alerts do
+not depend on delivery order, duplicates or stale re-sends (tests/test_order_independence.py).
+
+Rarity makes a pair's score depend on how many cases hold each shared key. Rather than rescore
+everything, a key's holders are rescored when its count changes rarity bucket (log2 steps), and a
+pair stays a candidate only while it shares a key that is not too common: both are functions of
+the final case set, whatever the order of arrival.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import combinations
+
+from detector.blocking import blocking_keys, is_blocking
+from detector.contract import CaseNotification
+from detector.matching.scoring import score_pair
+from detector.matching.weights import rarity_bucket
+from detector.policy import (
+    compose_alert,
+    group_alerts,
+    pair_band,
+    pair_payload,
+    state_of,
+    withdraw_alert,
+)
+from detector.profile import CaseProfile, build_profile
+from detector.settings import Settings
+from detector.store.base import AlertRecord, CaseRecord, PairRecord, Store
+
+log = logging.getLogger(__name__)
+
+
+class NotificationConflict(ValueError):
+    """Same case and version (or same notification_id) with different content: dead-letter it."""
+
+
+@dataclass
+class ApplyResult:
+    outcome: str  # applied | duplicate | stale
+    alerts: list[AlertRecord] = field(default_factory=list)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@lru_cache(maxsize=20_000)
+def _profile_of(notification_json: str) -> CaseProfile:
+    return build_profile(CaseNotification.model_validate_json(notification_json))
+
+
+class Engine:
+    def __init__(self, store: Store, settings: Settings, clock: Callable[[], str] = utc_now) -> None:
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+
+    # ------------------------------------------------------------------ entry point
+    def apply(self, notification: CaseNotification) -> ApplyResult:
+        """Apply one valid notification atomically. Raises NotificationConflict."""
+        nid = notification.idempotency_key
+        fingerprint = notification.content_fingerprint()
+        key = notification.case_key
+        with self.store.transaction():
+            seen = self.store.notification_fingerprint(nid)
+            if seen is not None:
+                if seen != fingerprint:
+                    raise NotificationConflict(
+                        f"notification_id {nid} was already used for a message with different content")
+                return ApplyResult("duplicate")
+            stored = self.store.get_cases([key]).get(key)
+            version = notification.case.version
+            if stored and version < stored.version:
+                self.store.record_notification(nid, key, version, fingerprint, "stale")
+                return ApplyResult("stale")
+            if stored and version == stored.version:
+                if stored.fingerprint != fingerprint:
+                    raise NotificationConflict(
+                        f"case {key} version {version} was already received with different content")
+                self.store.record_notification(nid, key, version, fingerprint, "duplicate")
+                return ApplyResult("duplicate")
+            effective = self._effective(notification, stored)
+            alerts = self._apply_case(effective, fingerprint)
+            self.store.record_notification(nid, key, version, fingerprint, "applied")
+            return ApplyResult("applied", alerts)
+
+    # ------------------------------------------------------------------ case store rules
+    @staticmethod
+    def _effective(notification: CaseNotification, stored: CaseRecord | None) -> CaseNotification:
+        """closed/withdrawn may omit the content: keep the last known picture of the case."""
+        if notification.event not in ("closed", "withdrawn") or stored is None:
+            return notification
+        if notification.suspects or notification.conduct or notification.indicators:
+            return notification
+        previous = json.loads(stored.notification)
+        merged = notification.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for part in ("suspects", "conduct", "indicators"):
+            if part in previous:
+                merged[part] = previous[part]
+        return CaseNotification.model_validate(merged)
+
+    def _apply_case(self, notification: CaseNotification, fingerprint: str) -> list[AlertRecord]:
+        key, state = notification.case_key, notification.case.state
+        withdrawn = notification.event == "withdrawn"
+        body = notification.model_dump_json(by_alias=True, exclude_none=True)
+        old_keys = self.store.keys_of_cases([key]).get(key, set())
+        new_keys = set() if withdrawn else blocking_keys(_profile_of(body))
+        touched_keys = old_keys | new_keys
+        before = self.store.key_counts(touched_keys)
+        status = "withdrawn" if withdrawn else "closed" if notification.event == "closed" else "open"
+        self.store.put_case(CaseRecord(key, state, notification.case.version, status, fingerprint, body))
+        self.store.set_case_keys(key, state, new_keys)
+        after = self.store.key_counts(touched_keys)
+        cap = self.settings.common_key_cases
+
+        to_score: set[tuple[str, str]] = set()
+        old_pairs = self.store.pairs_of_cases([key])
+        to_score.update((p.a, p.b) for p in old_pairs)
+        if not withdrawn:
+            usable = [k for k in new_keys if is_blocking(k) and after.get(k, 0) <= cap]
+            for holders in self.store.holders(usable).values():
+                to_score.update(_pair(key, other) for other in holders if state_of(other) != state)
+        for k in sorted(touched_keys):
+            if rarity_bucket(before.get(k, 0), cap) == rarity_bucket(after.get(k, 0), cap):
+                continue
+            holders = self.store.holders([k]).get(k, [])
+            if after.get(k, 0) <= cap:
+                to_score.update(_pair(x, y) for x, y in combinations(holders, 2) if state_of(x) != state_of(y))
+            else:
+                holder_set = set(holders)
+                to_score.update((p.a, p.b) for p in self.store.pairs_of_cases(holders)
+                                if p.a in holder_set and p.b in holder_set)
+        changed = self._rescore(to_score, {(p.a, p.b): p for p in old_pairs})
+        return self._refresh_alerts({key} | changed, withdrawn_case=key if withdrawn else None)
+
+    # ------------------------------------------------------------------ scoring
+    def _rescore(self, pairs: set[tuple[str, str]], known: dict[tuple[str, str], PairRecord]) -> set[str]:
+        """Score the given pairs against the current store; returns cases whose pairs changed."""
+        if not pairs:
+            return set()
+        cases = {c for p in pairs for c in p}
+        records = self.store.get_cases(cases)
+        keys = self.store.keys_of_cases(cases)
+        counts = self.store.key_counts(set().union(*keys.values()) if keys else set())
+        missing = [p for p in pairs if p not in known]
+        for p in self.store.pairs_of_cases({c for p in missing for c in p}):
+            known.setdefault((p.a, p.b), p)
+        cap = self.settings.common_key_cases
+        changed: set[str] = set()
+        for a, b in sorted(pairs):
+            ra, rb = records.get(a), records.get(b)
+            shared = keys.get(a, set()) & keys.get(b, set())
+            candidate = (
+                ra is not None and rb is not None and "withdrawn" not in (ra.status, rb.status)
+                and any(is_blocking(k) and counts.get(k, 0) <= cap for k in shared)
+            )
+            record = None
+            if candidate:
+                score = score_pair(_profile_of(ra.notification), _profile_of(rb.notification), counts, cap)
+                band = pair_band(score, self.settings)
+                if band:
+                    record = PairRecord(a, b, band, score.probability, pair_payload(score))
+            old = known.get((a, b))
+            if record is None:
+                if old is not None:
+                    self.store.delete_pair(a, b)
+                    changed.update((a, b))
+            elif old != record:
+                self.store.put_pair(record)
+                changed.update((a, b))
+        return changed
+
+    # ------------------------------------------------------------------ alerts
+    def _refresh_alerts(self, affected: set[str], withdrawn_case: str | None) -> list[AlertRecord]:
+        """Recompute the alerts of every group touching the affected cases; version what changed."""
+        component = set(affected)
+        frontier = set(affected)
+        pairs: dict[tuple[str, str], PairRecord] = {}
+        while frontier:  # the alert groups (and review pairs) reachable from the affected cases
+            found = self.store.pairs_of_cases(frontier)
+            frontier = set()
+            for p in found:
+                pairs[(p.a, p.b)] = p
+                if p.band == "alert":
+                    frontier.update(c for c in (p.a, p.b) if c not in component)
+            component |= frontier
+        drafts = [d for d in group_alerts(pairs.values()) if set(d.members) & component]
+        existing = {a.alert_id: a for a in self.store.alerts_of_cases(component)}
+        now = self.clock()
+        cases = {k: CaseNotification.model_validate_json(r.notification)
+                 for k, r in self.store.get_cases({m for d in drafts for m in d.members}).items()}
+        written: list[AlertRecord] = []
+        wanted = set()
+        for draft in drafts:
+            wanted.add(draft.alert_id)
+            record = compose_alert(draft, cases, existing.get(draft.alert_id), now, self.settings)
+            if record is not None:
+                self.store.put_alert(record)
+                written.append(record)
+        for alert_id, old in sorted(existing.items()):
+            if alert_id in wanted:
+                continue
+            reason = (f"{withdrawn_case} withdrew its notification" if withdrawn_case in old.members
+                      else "the proceedings no longer overlap, or the group was merged into another alert")
+            record = withdraw_alert(old, now, reason)
+            if record is not None:
+                self.store.put_alert(record)
+                written.append(record)
+        return written
+
+
+def _pair(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x < y else (y, x)

@@ -1,0 +1,297 @@
+"""Feature functions: each compares one aspect of two cases and says why, in words.
+
+Every function is pure and returns :class:`Feature` items: the weight-table entry it chose, the
+weight in bits after rarity, a redacted ``summary`` fit for any party (TLP applied) and an
+unredacted ``detail`` kept for the owning states and liaison officers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from detector.matching.names import NameMatch, compare_names
+from detector.matching.weights import rarity_penalty, weight
+from detector.normalize.dates import DateRelation, compare_birth_dates
+from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, SuspectProfile
+
+_TLP_ORDER = {"CLEAR": 0, "GREEN": 1, "AMBER": 2, "AMBER+STRICT": 3, "RED": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    kind: str  # contract evidence kind: suspect | identifier | indicator | conduct | victim
+    name: str  # key in WEIGHTS
+    weight: float
+    summary: str
+    detail: str
+    between: tuple[str, ...] = ()
+
+
+def fingerprint(value: str) -> str:
+    """Short digest a state can recompute from its own value to recognise a masked item."""
+    return hashlib.sha256(value.encode()).hexdigest()[:8]
+
+
+def disclose(label: str, value: str, *tlps: str) -> str:
+    """The value as another state may see it under the strictest of the given TLP markings."""
+    strictest = max(tlps, key=lambda t: _TLP_ORDER.get(t, 2))
+    if strictest == "RED":
+        return f"a TLP:RED {label} matched: contact the originating point of contact"
+    if _TLP_ORDER.get(strictest, 2) >= 2:
+        return f"{label} [TLP:{strictest} masked, fp {fingerprint(value)}]"
+    return f"{label} {value}"
+
+
+@lru_cache(maxsize=1)
+def common_name_tokens() -> frozenset[str]:
+    from detector.normalize.names import fold_token
+
+    text = resources.files("detector.data").joinpath("common_names.txt").read_text()
+    return frozenset(
+        fold_token(t) for line in text.splitlines() for t in line.split("#", 1)[0].split() if t
+    )
+
+
+# ---------------------------------------------------------------------------- suspects
+
+
+def best_name_match(a: SuspectProfile, b: SuspectProfile) -> tuple[NameMatch, int, int]:
+    best, best_i, best_j = NameMatch(0.0, 0, "no names"), 0, 0
+    for i, fa in enumerate(a.names):
+        for j, fb in enumerate(b.names):
+            m = compare_names(fa, fb)
+            if m.similarity > best.similarity:
+                best, best_i, best_j = m, i, j
+    return best, best_i, best_j
+
+
+def name_feature(a: SuspectProfile, b: SuspectProfile, holders: Mapping[str, int], saturate: int) -> Feature | None:
+    """How well the suspects' names agree (any script, order, romanisation, typos, nicknames)."""
+    match, i, j = best_name_match(a, b)
+    if match.similarity < 0.78:
+        return None
+    fa, fb = a.names[i], b.names[j]
+    exact = match.similarity >= 0.999
+    level = ("exact" if exact else "strong" if match.similarity >= 0.93
+             else "close" if match.similarity >= 0.86 else "weak")
+    bits = weight(f"name.{level}")
+    notes = []
+    if min(len(fa.core_fold), len(fb.core_fold)) < 2:
+        bits = min(bits, weight("name.single_token_cap"))
+        notes.append("one-word name")
+    common = common_name_tokens()
+    shorter = fa if len(fa.core_fold) <= len(fb.core_fold) else fb
+    if shorter.core_fold and all(t in common for t in shorter.core_fold):
+        bits += weight("name.common")
+        notes.append("very common name")
+    key_counts = [holders.get(f"n:{k}", 0) for k in _shared_name_keys(fa, fb)]
+    if key_counts:
+        penalty = rarity_penalty(max(key_counts), saturate)
+        bits = 0.0 if penalty is None else bits - penalty
+        if max(key_counts) > 2:
+            notes.append(f"name held by {max(key_counts)} cases")
+    scripts = "across scripts" if (fa.original.isascii() != fb.original.isascii()) else "same script"
+    note = f"; {', '.join(notes)}" if notes else ""
+    return Feature(
+        "suspect", f"name.{level}", round(bits, 3),
+        f"suspect names agree ({level}, {scripts}, {match.matched_tokens} parts aligned{note})",
+        f"{fa.original} ~ {fb.original}: {match.detail} (similarity {match.similarity:.2f})",
+        (a.ref, b.ref),
+    )
+
+
+def _shared_name_keys(fa, fb) -> set[str]:
+    from detector.normalize.names import name_key_forms
+
+    return name_key_forms(fa) & name_key_forms(fb)
+
+
+def birth_date_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
+    """Partial, swapped or near birth dates agree; a real disagreement argues against."""
+    rel = compare_birth_dates(a.birth_date, b.birth_date)
+    if rel is DateRelation.MISSING:
+        return None
+    words = {
+        DateRelation.EXACT: "birth dates equal", DateRelation.SAME_MONTH: "birth dates agree to the month",
+        DateRelation.SAME_YEAR: "birth years agree", DateRelation.SWAPPED: "birth dates agree with day/month swapped",
+        DateRelation.NEAR: "birth dates one typo apart", DateRelation.CONFLICT: "birth dates conflict",
+    }
+    return Feature("suspect", f"birth_date.{rel.value}", weight(f"birth_date.{rel.value}"), words[rel],
+                   f"{a.birth_date} vs {b.birth_date}", (a.ref, b.ref))
+
+
+def identifier_feature(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str, str]) -> Feature | None:
+    """The same document number in both files (formatting ignored)."""
+    shared = sorted(a.identifiers & b.identifiers)
+    if shared:
+        return Feature("identifier", "identifier.same", weight("identifier.same"),
+                       disclose("identity document", shared[0], *tlps), f"document {shared[0]}", (a.ref, b.ref))
+    return None
+
+
+def attribute_features(a: SuspectProfile, b: SuspectProfile) -> list[Feature]:
+    """Nationality, address and gender: small nudges, never decisive."""
+    out = []
+    if a.nationalities and b.nationalities:
+        if a.nationalities & b.nationalities:
+            out.append(Feature("suspect", "nationality.overlap", weight("nationality.overlap"),
+                               f"nationality in common ({', '.join(sorted(a.nationalities & b.nationalities))})",
+                               "", (a.ref, b.ref)))
+        else:
+            out.append(Feature("suspect", "nationality.disjoint", weight("nationality.disjoint"),
+                               "no nationality in common", f"{sorted(a.nationalities)} vs {sorted(b.nationalities)}",
+                               (a.ref, b.ref)))
+    if (a.cities & b.cities) or (a.postcodes & b.postcodes):
+        out.append(Feature("suspect", "address.same", weight("address.same"), "same city or postcode",
+                           ", ".join(sorted((a.cities & b.cities) | (a.postcodes & b.postcodes))), (a.ref, b.ref)))
+    if a.gender and b.gender and a.gender != b.gender:
+        out.append(Feature("suspect", "gender.conflict", weight("gender.conflict"), "recorded genders differ",
+                           f"{a.gender} vs {b.gender}", (a.ref, b.ref)))
+    return out
+
+
+def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str, str],
+                          holders: Mapping[str, int], saturate: int) -> list[Feature]:
+    """All evidence about whether two suspect records are one person (empty: unrelated)."""
+    if a.kind != b.kind:
+        return []
+    name = name_feature(a, b, holders, saturate)
+    ident = identifier_feature(a, b, tlps)
+    if name is None and ident is None:
+        return []
+    out = [f for f in (name, ident) if f is not None]
+    bd = birth_date_feature(a, b)
+    if bd is not None:
+        out.append(bd)
+    out.extend(attribute_features(a, b))
+    return out
+
+
+# ---------------------------------------------------------------------------- indicators
+
+_ANCHORED = {"url", "host", "regdomain"}
+
+
+def _anchor(kind: str, value: str) -> str:
+    """Keys that describe one underlying thing share an anchor; only the best per anchor counts."""
+    if kind in _ANCHORED:
+        host = value.split("/", 1)[0]
+        parts = host.split(".")
+        return "dom:" + ".".join(parts[-2:])
+    if kind in ("ip", "net", "cidr"):
+        return "net:" + value.rsplit(".", 1)[0] if "." in value else "net:" + value[:19]
+    if kind in ("handle", "handle_any"):
+        return "handle:" + value.split(":")[-1]
+    return f"{kind}:{value}"
+
+
+def indicator_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], saturate: int) -> list[Feature]:
+    """Shared technical indicators, one per underlying thing, weighted by type and rarity."""
+    b_index: dict[str, list[IndicatorProfile]] = {}
+    for ind in b.indicators:
+        for k in ind.keys:
+            if not k.public:
+                b_index.setdefault(k.key, []).append(ind)
+    best: dict[str, Feature] = {}
+    for ia in a.indicators:
+        for k in ia.keys:
+            if k.public or k.key not in b_index:
+                continue
+            ib = b_index[k.key][0]
+            name = k.kind
+            if k.kind == "net":
+                name = "contained" if _contains(ia, ib) else "net"
+            bits = weight(f"indicator.{name}")
+            penalty = rarity_penalty(holders.get(k.key, 2), saturate)
+            rarity = ""
+            if penalty is None:
+                bits, rarity = 0.0, f"; common: held by {holders.get(k.key)} cases"
+            elif penalty:
+                bits -= penalty
+                rarity = f"; held by {holders.get(k.key)} cases"
+            label = {"regdomain": "registrable domain", "handle_any": "handle", "contained": "address range",
+                     "net": "neighbouring network"}.get(name, name)
+            summary = disclose(label, k.value, ia.tlp, ib.tlp) + rarity
+            feat = Feature("indicator", f"indicator.{name}", round(max(bits, 0.0), 3), summary,
+                           f"{ia.type} {ia.original!r} ~ {ib.type} {ib.original!r} -> {k.key}", (ia.ref, ib.ref))
+            anchor = _anchor(k.kind, k.value)
+            if anchor not in best or feat.weight > best[anchor].weight:
+                best[anchor] = feat
+    return sorted(best.values(), key=lambda f: (-f.weight, f.summary))
+
+
+def _contains(ia: IndicatorProfile, ib: IndicatorProfile) -> bool:
+    try:
+        nets = [ipaddress.ip_network(x.canonical.canonical, strict=False) for x in (ia, ib) if x.type == "cidr"]
+        addrs = [ipaddress.ip_address(x.canonical.canonical) for x in (ia, ib) if x.type in ("ipv4", "ipv6")]
+    except ValueError:
+        return False
+    return bool(nets and addrs and any(ad.version == n.version and ad in n for ad in addrs for n in nets)) or (
+        len(nets) == 2 and nets[0].overlaps(nets[1]))
+
+
+# ---------------------------------------------------------------------------- conduct
+
+
+def conduct_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], saturate: int) -> list[Feature]:
+    """Offences, period, technique, malware and victims of the two proceedings."""
+    ca, cb = a.conduct, b.conduct
+    if ca is None or cb is None:
+        return []
+    between = (a.case_key, b.case_key)
+    out = [_offences(ca, cb, between)]
+    period = _period(ca, cb, between)
+    if period:
+        out.append(period)
+    for label, prefix, shared, base in (
+        ("technique", "mo", ca.modus_operandi & cb.modus_operandi, "modus_operandi.same"),
+        ("malware family", "mw", ca.malware & cb.malware, "malware.same"),
+    ):
+        for value in sorted(shared)[:3]:
+            n = holders.get(f"{prefix}:{value}", 2)
+            penalty = rarity_penalty(n, saturate)
+            bits = 0.0 if penalty is None else max(weight(base) - penalty * 0.5, 0.1)
+            out.append(Feature("conduct", base, round(bits, 3), f"same {label}: {value} (seen in {n} cases)",
+                               value, between))
+    for victim in sorted(ca.victims & cb.victims)[:3]:
+        n = holders.get(f"v:{victim}", 2)
+        penalty = rarity_penalty(n, saturate)
+        bits = 0.0 if penalty is None else max(weight("victim.same") - penalty * 1.5, 0.0)
+        out.append(Feature("victim", "victim.same", round(bits, 3),
+                           disclose("named victim", victim, a.tlp, b.tlp) + f" (named in {n} cases)", victim, between))
+    return out
+
+
+def _offences(ca: ConductProfile, cb: ConductProfile, between) -> Feature:
+    shared = ca.offences & cb.offences
+    if ca.offences == cb.offences:
+        name, text = "offences.same", "same offences"
+    elif shared:
+        name, text = "offences.overlap", "offences overlap"
+    else:
+        name, text = "offences.disjoint", "no offence in common"
+    return Feature("conduct", name, weight(name), f"{text}: {', '.join(sorted(shared)) or '-'}",
+                   f"{sorted(ca.offences)} vs {sorted(cb.offences)}", between)
+
+
+def _period(ca: ConductProfile, cb: ConductProfile, between) -> Feature | None:
+    if not ca.period_from or not cb.period_from:
+        return None
+    a_to = ca.period_to or ca.period_from
+    b_to = cb.period_to or cb.period_from
+    gap = max((cb.period_from - a_to).days, (ca.period_from - b_to).days, 0)
+    # Open-ended periods ("from" only) run to the notification: treat them as overlapping forward.
+    if ca.period_to is None and cb.period_from >= ca.period_from or cb.period_to is None and ca.period_from >= cb.period_from:
+        gap = 0
+    detail = f"{ca.period_from}..{ca.period_to or ''} vs {cb.period_from}..{cb.period_to or ''}"
+    if gap == 0:
+        return Feature("conduct", "period.overlap", weight("period.overlap"), "periods of conduct overlap", detail, between)
+    if gap > 365:
+        return Feature("conduct", "period.apart", weight("period.apart"),
+                       f"periods of conduct {gap // 30} months apart", detail, between)
+    return None

@@ -1,0 +1,90 @@
+"""Score one pair of cases from different states: features -> bits -> calibrated probability."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from detector.matching.features import (
+    Feature,
+    conduct_features,
+    indicator_features,
+    suspect_pair_features,
+)
+from detector.matching.weights import to_probability, weight
+from detector.profile import CaseProfile
+
+_AGREEING_DATES = {"birth_date.exact", "birth_date.same_month", "birth_date.swapped", "birth_date.near"}
+# A second matching suspect adds evidence, but suspects of one crew are not independent draws.
+_SECOND_SUSPECT_FACTOR = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    a: str
+    b: str
+    features: tuple[Feature, ...]
+    log2_odds: float
+    probability: float
+    corroborated: bool  # a specific shared item or a person confirmed by birth date / document
+    conduct_incompatible: bool
+    has_hard_link: bool  # a shared indicator or document, not only a person match
+
+    @property
+    def pair_key(self) -> str:
+        return f"{self.a}|{self.b}"
+
+
+def _suspect_evidence(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], saturate: int) -> list[Feature]:
+    scored = []
+    for sa in a.suspects:
+        for sb in b.suspects:
+            feats = suspect_pair_features(sa, sb, (a.tlp, b.tlp), holders, saturate)
+            if feats:
+                scored.append((sum(f.weight for f in feats), sa.ref, sb.ref, feats))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_a, used_b, out = set(), set(), []
+    for i, (total, ra, rb, feats) in enumerate(scored):
+        if ra in used_a or rb in used_b:
+            continue
+        used_a.add(ra)
+        used_b.add(rb)
+        if i == 0 or not out:
+            out.extend(feats)
+        elif total > 0:
+            out.extend(replace(f, weight=round(f.weight * _SECOND_SUSPECT_FACTOR, 3),
+                               summary=f.summary + " (further suspect)") for f in feats)
+    return out
+
+
+def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], saturate_at: int) -> PairScore:
+    """Evidence that cases ``a`` and ``b`` (different states) concern the same conduct.
+
+    ``holders`` maps blocking keys to how many cases hold them (rarity); ``saturate_at`` is the
+    count beyond which a shared value is too common to count. Pure and symmetric in a and b.
+    """
+    if b.case_key < a.case_key:
+        a, b = b, a
+    features: list[Feature] = []
+    features += _suspect_evidence(a, b, holders, saturate_at)
+    features += indicator_features(a, b, holders, saturate_at)
+    conduct = conduct_features(a, b, holders, saturate_at)
+    features += conduct
+    bits = weight("prior") + sum(f.weight for f in features)
+    names = {f.name for f in features}
+    hard_link = "identifier.same" in names or any(
+        f.kind == "indicator" and f.weight >= 5.0 for f in features)
+    person_confirmed = bool(names & _AGREEING_DATES) and any(
+        f.name in ("name.exact", "name.strong", "name.close") and f.weight >= 3.0 for f in features)
+    incompatible = sum(f.weight for f in conduct) < 0 and any(
+        f.name in ("offences.disjoint", "period.apart") for f in conduct)
+    return PairScore(
+        a=a.case_key,
+        b=b.case_key,
+        features=tuple(features),
+        log2_odds=round(bits, 3),
+        probability=round(to_probability(bits), 4),
+        corroborated=hard_link or person_confirmed,
+        conduct_incompatible=incompatible,
+        has_hard_link=hard_link,
+    )

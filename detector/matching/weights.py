@@ -1,0 +1,95 @@
+"""The one table of match weights, in bits (log2 likelihood ratios, Fellegi-Sunter style).
+
+A weight says how much more often a feature level is seen when two proceedings concern the same
+conduct than when they do not. Positive argues for, negative against. Rarity lowers the weight of
+a shared value (see ``rarity_penalty``): a key that many cases share is weak evidence.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Weight:
+    bits: float
+    reason: str
+
+
+WEIGHTS: dict[str, Weight] = {
+    # ------------------------------------------------------------ prior
+    "prior": Weight(-9.0, "two cases that share a blocking key are rarely the same conduct"),
+    # ------------------------------------------------------------ suspects: names
+    "name.exact": Weight(9.0, "every core name token agrees after transliteration and folding"),
+    "name.strong": Weight(7.0, "names agree up to romanisation, order or one small typo"),
+    "name.close": Weight(4.5, "names agree on most tokens, with spelling differences"),
+    "name.weak": Weight(1.5, "names share some tokens only"),
+    "name.single_token_cap": Weight(3.0, "a one-word name (mononym, handle) proves little alone"),
+    "name.common": Weight(-3.0, "every token is among the world's most frequent names"),
+    # ------------------------------------------------------------ suspects: other attributes
+    "birth_date.exact": Weight(6.0, "full birth dates equal: about 1 in 20,000 adults"),
+    "birth_date.same_month": Weight(3.5, "agree to the month where one file lacks the day"),
+    "birth_date.same_year": Weight(1.5, "agree on the year where one file has only the year"),
+    "birth_date.swapped": Weight(3.5, "day and month transposed: a frequent clerical error"),
+    "birth_date.near": Weight(2.5, "one day or one year digit apart: a typo"),
+    "birth_date.conflict": Weight(-10.0, "different birth dates: two people who share a name"),
+    "identifier.same": Weight(12.0, "the same passport or ID number"),
+    "identifier.conflict": Weight(-2.0, "different document numbers (people hold several)"),
+    "nationality.overlap": Weight(0.5, "a nationality in common"),
+    "nationality.disjoint": Weight(-1.0, "no nationality in common"),
+    "address.same": Weight(2.0, "same city or postcode"),
+    "gender.conflict": Weight(-4.0, "recorded genders differ"),
+    # ------------------------------------------------------------ indicators (per kind)
+    "indicator.wallet": Weight(13.0, "a crypto wallet is controlled by one actor"),
+    "indicator.iban": Weight(13.0, "a bank account has one holder"),
+    "indicator.email": Weight(12.0, "a mailbox, after provider rules, has one owner"),
+    "indicator.phone": Weight(12.0, "a phone number, in E.164, has one subscriber"),
+    "indicator.onion": Weight(12.0, "an onion service is run by one operator"),
+    "indicator.hash": Weight(11.0, "the same file: a sample of the same tooling or payload"),
+    "indicator.url": Weight(11.0, "the same resource on the same host"),
+    "indicator.handle": Weight(10.0, "the same account on the same platform"),
+    "indicator.host": Weight(10.0, "the same non-public host name"),
+    "indicator.regdomain": Weight(8.0, "the same registrable domain, different hosts"),
+    "indicator.ip": Weight(8.0, "the same non-public IP address (servers change hands)"),
+    "indicator.handle_any": Weight(6.0, "the same handle, platform unknown on one side"),
+    "indicator.cidr": Weight(6.0, "the same network range"),
+    "indicator.contained": Weight(5.0, "an address inside the other file's range"),
+    "indicator.net": Weight(1.5, "neighbouring addresses in one /24 or /64"),
+    "indicator.raw": Weight(6.0, "the same unparseable value, verbatim"),
+    # ------------------------------------------------------------ conduct
+    "offences.same": Weight(1.5, "the same set of offences"),
+    "offences.overlap": Weight(0.8, "offences overlap"),
+    "offences.disjoint": Weight(-3.0, "no offence in common: different conduct"),
+    "period.overlap": Weight(1.0, "periods of conduct overlap"),
+    "period.apart": Weight(-2.5, "periods more than a year apart"),
+    "modus_operandi.same": Weight(1.0, "the same technique (weak: techniques are common)"),
+    "malware.same": Weight(2.0, "the same malware family (shrinks fast with prevalence)"),
+    "victim.same": Weight(5.0, "the same named victim (shrinks fast with prevalence)"),
+    "victim.none_shared": Weight(0.0, "named victims differ: usually partial views, no evidence"),
+}
+
+# How many bits a shared value loses each time the number of cases holding it doubles.
+RARITY_BITS_PER_DOUBLING = 1.5
+
+
+def weight(name: str) -> float:
+    return WEIGHTS[name].bits
+
+
+def rarity_penalty(holders: int, saturate_at: int) -> float | None:
+    """Bits to subtract for a value held by ``holders`` cases; None when it is too common to count."""
+    if holders > saturate_at:
+        return None
+    return RARITY_BITS_PER_DOUBLING * max(0, math.ceil(math.log2(max(holders, 2) / 2)))
+
+
+def rarity_bucket(holders: int, saturate_at: int) -> int:
+    """Coarse rarity class; a pair is rescored when a shared key changes class."""
+    if holders > saturate_at:
+        return 99
+    return max(0, math.ceil(math.log2(max(holders, 2) / 2)))
+
+
+def to_probability(log2_odds: float) -> float:
+    return 1.0 / (1.0 + 2.0 ** (-log2_odds))

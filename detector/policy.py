@@ -1,0 +1,186 @@
+"""Alert policy (pure): which pairs are bands, how pairs group into alerts, what an alert says.
+
+- A pair is ``alert`` when its calibrated score reaches the alert threshold AND it is corroborated
+  (a specific shared item, or a person confirmed by birth date or document) AND its conduct is not
+  incompatible without a hard link; ``review`` from the review threshold; otherwise nothing.
+- Alert-band pairs join cases into connected groups: proceedings of three or more states in the
+  same conduct are presented in one alert. Review-band pairs outside a group stay pairwise.
+- alert_id depends only on the group: a hash of its two smallest member keys from different
+  states, so the final alerts are the same whatever the delivery order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+
+from detector.contract import AlertParty, CaseNotification, ConsultationAlert, Evidence
+from detector.matching.features import Feature
+from detector.matching.scoring import PairScore
+from detector.settings import Settings
+from detector.store.base import AlertRecord, PairRecord
+
+
+def pair_band(score: PairScore, settings: Settings) -> str | None:
+    if score.probability >= settings.alert_threshold and score.corroborated and not (
+        score.conduct_incompatible and not score.has_hard_link
+    ):
+        return "alert"
+    if score.probability >= settings.review_threshold:
+        return "review"
+    return None
+
+
+def pair_payload(score: PairScore) -> str:
+    return json.dumps(
+        {"log2_odds": score.log2_odds, "features": [asdict(f) for f in score.features]},
+        sort_keys=True, ensure_ascii=False,
+    )
+
+
+def payload_features(record: PairRecord) -> list[Feature]:
+    data = json.loads(record.payload)
+    return [Feature(**{**f, "between": tuple(f["between"])}) for f in data["features"]]
+
+
+def state_of(case_key: str) -> str:
+    return case_key.split(":", 1)[0]
+
+
+def alert_id_for(members: Iterable[str]) -> str:
+    ordered = sorted(members)
+    first = ordered[0]
+    second = next(m for m in ordered if state_of(m) != state_of(first))
+    digest = hashlib.sha256(f"{first}\n{second}".encode()).hexdigest()[:20]
+    return f"ppd-{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class AlertDraft:
+    """What an alert should say now, before versioning against what was said before."""
+
+    alert_id: str
+    band: str
+    members: tuple[str, ...]
+    score: float
+    edges: tuple[PairRecord, ...]
+
+
+def group_alerts(pairs: Iterable[PairRecord]) -> list[AlertDraft]:
+    """Alert-band pairs -> connected groups; review-band pairs outside a group stay pairwise."""
+    pairs = sorted(pairs, key=lambda p: (-p.probability, p.a, p.b))
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    tree_edges: list[PairRecord] = []
+    for p in pairs:
+        if p.band != "alert":
+            continue
+        ra, rb = find(p.a), find(p.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+            tree_edges.append(p)  # maximum spanning tree: the strongest chain holding the group
+    groups: dict[str, list[PairRecord]] = {}
+    for e in tree_edges:
+        groups.setdefault(find(e.a), []).append(e)
+    drafts = []
+    for edges in groups.values():
+        members = tuple(sorted({m for e in edges for m in (e.a, e.b)}))
+        drafts.append(AlertDraft(alert_id_for(members), "alert", members,
+                                 min(e.probability for e in edges), tuple(edges)))
+    for p in pairs:
+        if p.band == "review" and not (p.a in parent and p.b in parent and find(p.a) == find(p.b)):
+            drafts.append(AlertDraft(alert_id_for((p.a, p.b)), "review", (p.a, p.b), p.probability, (p,)))
+    return sorted(drafts, key=lambda d: d.alert_id)
+
+
+def _party(notification: CaseNotification, status: str) -> AlertParty:
+    case = notification.case
+    contact = case.contact.point_of_contact if case.contact else f"{case.state}-24x7"
+    return AlertParty.model_validate({
+        "state": case.state, "reference": case.reference, "authority": case.authority,
+        "point_of_contact": contact, "stage": case.stage, "case_version": case.version,
+        "acknowledged_at": None, "case_status": status,
+        "in_custody": any(bool(s.in_custody) for s in notification.suspects or ()),
+    })
+
+
+def _evidence(draft: AlertDraft, limit: int) -> list[Evidence]:
+    items: list[Evidence] = []
+    for edge in draft.edges:
+        for f in payload_features(edge):
+            items.append(Evidence.model_validate({
+                "kind": f.kind, "weight": f.weight, "summary": f.summary, "between": list(f.between),
+                "feature": f.name,
+            }))
+    items.sort(key=lambda e: (-abs(e.weight), e.summary, e.between or []))
+    return items[:limit] or [Evidence(kind="conduct", weight=0.0, summary="no itemised evidence")]
+
+
+def _actions(draft: AlertDraft, cases: Mapping[str, CaseNotification], urgent: bool) -> list[str]:
+    parties = ", ".join(draft.members)
+    out = []
+    if urgent:
+        custody = [m for m in draft.members if any(s.in_custody for s in cases[m].suspects or ())]
+        out.append(f"URGENT: a suspect is in custody in {', '.join(custody)}: consult before any "
+                   "further coercive measure or transfer")
+    if draft.band == "alert":
+        out.append(f"Consult under Art. 22(5) between the competent authorities of {parties} "
+                   "to coordinate (Art. 41 points of contact)")
+        out.append("Agree which proceeding leads; avoid duplicate arrests and ne bis in idem conflicts")
+    else:
+        out.append("Liaison officer review: confirm or dismiss this possible overlap")
+    closed = [m for m in draft.members if cases[m].event == "closed"]
+    if closed:
+        out.append(f"Proceeding(s) {', '.join(closed)} are closed: check ne bis in idem before going further")
+    return out
+
+
+def compose_alert(draft: AlertDraft, cases: Mapping[str, CaseNotification], previous: AlertRecord | None,
+                  now: str, settings: Settings) -> AlertRecord | None:
+    """The new state of an alert, or None when nothing a receiver would see has changed."""
+    urgent = any(bool(s.in_custody) for m in draft.members for s in cases[m].suspects or ())
+    parties = [_party(cases[m], "closed" if cases[m].event == "closed" else "open") for m in draft.members]
+    evidence = _evidence(draft, settings.max_evidence_items)
+    actions = _actions(draft, cases, urgent)
+    content = {
+        "band": draft.band, "score": round(draft.score, 4), "status": None,
+        "parties": [p.model_dump(mode="json", exclude_none=True) for p in parties],
+        "evidence": [e.model_dump(mode="json") for e in evidence], "actions": actions, "urgent": urgent,
+    }
+    old = ConsultationAlert.model_validate_json(previous.body) if previous else None
+    status = old.status if old and old.status not in ("withdrawn", "dismissed") else "open"
+    content["status"] = status
+    content_hash = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    if previous and previous.content_hash == content_hash:
+        return None
+    if old:  # acknowledgements survive a new version for the parties that stay
+        acked = {(p.state, p.reference): p.acknowledged_at for p in old.parties}
+        parties = [p.model_copy(update={"acknowledged_at": acked.get((p.state, p.reference))}) for p in parties]
+    alert = ConsultationAlert.model_validate({
+        "schema_version": "1.0", "alert_id": draft.alert_id, "version": (old.version + 1) if old else 1,
+        "article": "22(5)", "status": status, "band": draft.band, "score": round(draft.score, 4),
+        "parties": [p.model_dump(mode="json") for p in parties],
+        "evidence": [e.model_dump(mode="json", exclude_none=True) for e in evidence],
+        "recommended_actions": actions, "created_at": old.created_at if old else now, "updated_at": now,
+        "urgent": urgent,
+    })
+    return AlertRecord(draft.alert_id, draft.members, json.dumps(alert.to_wire(), ensure_ascii=False), content_hash)
+
+
+def withdraw_alert(previous: AlertRecord, now: str, reason: str) -> AlertRecord | None:
+    old = ConsultationAlert.model_validate_json(previous.body)
+    if old.status == "withdrawn":
+        return None
+    actions = [f"Withdrawn: {reason}"] + [a for a in old.recommended_actions or () if not a.startswith("Withdrawn")]
+    alert = old.model_copy(update={"status": "withdrawn", "version": old.version + 1, "updated_at": now,
+                                   "recommended_actions": actions})
+    body = json.dumps(alert.to_wire(), ensure_ascii=False)
+    return AlertRecord(previous.alert_id, previous.members, body, hashlib.sha256(body.encode()).hexdigest())

@@ -1,0 +1,71 @@
+"""The small interface the engine needs from a backend (SQLite embedded, Elasticsearch in cluster).
+
+Backends hold data, never decide: every rule lives in detector.engine and detector.policy, so the
+same notifications give the same alerts whichever backend runs underneath.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRecord:
+    case_key: str
+    state: str
+    version: int
+    status: str  # open | closed | withdrawn
+    fingerprint: str
+    notification: str  # the applied notification, JSON
+
+
+@dataclass(frozen=True, slots=True)
+class PairRecord:
+    a: str
+    b: str
+    band: str  # alert | review
+    probability: float
+    payload: str  # JSON: features and flags (see detector.policy.pair_payload)
+
+    @property
+    def pair_key(self) -> str:
+        return f"{self.a}|{self.b}"
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRecord:
+    alert_id: str
+    members: tuple[str, ...]  # case keys, sorted
+    body: str  # ConsultationAlert JSON (contract v1)
+    content_hash: str  # what, when it changes, makes a new version
+
+
+class Store(Protocol):
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    # notifications (idempotency)
+    def notification_fingerprint(self, notification_id: str) -> str | None: ...
+    def record_notification(self, notification_id: str, case_key: str, version: int, fingerprint: str,
+                            outcome: str) -> None: ...
+
+    # cases and their keys
+    def get_cases(self, case_keys: Iterable[str]) -> dict[str, CaseRecord]: ...
+    def put_case(self, record: CaseRecord) -> None: ...
+    def keys_of_cases(self, case_keys: Iterable[str]) -> dict[str, set[str]]: ...
+    def set_case_keys(self, case_key: str, state: str, keys: set[str]) -> None: ...
+    def key_counts(self, keys: Iterable[str]) -> dict[str, int]: ...
+    def holders(self, keys: Iterable[str]) -> dict[str, list[str]]: ...
+
+    # scored pairs above the review threshold
+    def pairs_of_cases(self, case_keys: Iterable[str]) -> list[PairRecord]: ...
+    def put_pair(self, record: PairRecord) -> None: ...
+    def delete_pair(self, a: str, b: str) -> None: ...
+
+    # alerts
+    def alerts_of_cases(self, case_keys: Iterable[str]) -> list[AlertRecord]: ...
+    def get_alert(self, alert_id: str) -> AlertRecord | None: ...
+    def put_alert(self, record: AlertRecord) -> None: ...
+    def iter_alerts(self) -> Iterator[AlertRecord]: ...

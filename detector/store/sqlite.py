@@ -1,0 +1,201 @@
+"""Embedded backend: one SQLite file (WAL) in the data directory.
+
+A notification's effects (case, keys, pairs, alerts, its idempotency record) commit in one
+transaction: after a crash at any point the store holds either all of them or none, and the
+notification is simply applied again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from detector.store.base import AlertRecord, CaseRecord, PairRecord
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS notifications (
+    notification_id TEXT PRIMARY KEY, case_key TEXT NOT NULL, version INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL, outcome TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cases (
+    case_key TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
+    fingerprint TEXT NOT NULL, notification TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS case_keys (
+    key TEXT NOT NULL, case_key TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (key, case_key)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS case_keys_by_case ON case_keys (case_key);
+CREATE TABLE IF NOT EXISTS pairs (
+    a TEXT NOT NULL, b TEXT NOT NULL, band TEXT NOT NULL, probability REAL NOT NULL, payload TEXT NOT NULL,
+    PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pairs_by_b ON pairs (b);
+CREATE TABLE IF NOT EXISTS alerts (
+    alert_id TEXT PRIMARY KEY, members TEXT NOT NULL, body TEXT NOT NULL, content_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS alert_members (
+    case_key TEXT NOT NULL, alert_id TEXT NOT NULL, PRIMARY KEY (case_key, alert_id)) WITHOUT ROWID;
+"""
+_CHUNK = 500  # stay well under SQLite's bound-parameter limit
+
+
+def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == _CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class SqliteStore:
+    """Store (detector.store.base) on SQLite; one writer process at a time."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoint, never corrupt
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.executescript(_SCHEMA)
+        self._depth = 0
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self):
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # ------------------------------------------------------------------ notifications
+    def notification_fingerprint(self, notification_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT fingerprint FROM notifications WHERE notification_id = ?", (notification_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def record_notification(self, notification_id, case_key, version, fingerprint, outcome) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO notifications VALUES (?, ?, ?, ?, ?)",
+            (notification_id, case_key, version, fingerprint, outcome),
+        )
+
+    # ------------------------------------------------------------------ cases
+    def get_cases(self, case_keys: Iterable[str]) -> dict[str, CaseRecord]:
+        out = {}
+        for batch in _chunks(dict.fromkeys(case_keys)):
+            marks = ",".join("?" * len(batch))
+            for row in self._db.execute(f"SELECT * FROM cases WHERE case_key IN ({marks})", batch):
+                out[row[0]] = CaseRecord(*row)
+        return out
+
+    def put_case(self, record: CaseRecord) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?)",
+            (record.case_key, record.state, record.version, record.status, record.fingerprint, record.notification),
+        )
+
+    def keys_of_cases(self, case_keys: Iterable[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for batch in _chunks(dict.fromkeys(case_keys)):
+            marks = ",".join("?" * len(batch))
+            for case_key, key in self._db.execute(
+                f"SELECT case_key, key FROM case_keys WHERE case_key IN ({marks})", batch
+            ):
+                out.setdefault(case_key, set()).add(key)
+        return out
+
+    def set_case_keys(self, case_key: str, state: str, keys: set[str]) -> None:
+        self._db.execute("DELETE FROM case_keys WHERE case_key = ?", (case_key,))
+        self._db.executemany(
+            "INSERT INTO case_keys VALUES (?, ?, ?)", [(k, case_key, state) for k in sorted(keys)]
+        )
+
+    def key_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for batch in _chunks(dict.fromkeys(keys)):
+            marks = ",".join("?" * len(batch))
+            out.update(self._db.execute(
+                f"SELECT key, COUNT(*) FROM case_keys WHERE key IN ({marks}) GROUP BY key", batch
+            ).fetchall())
+        return out
+
+    def holders(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for batch in _chunks(dict.fromkeys(keys)):
+            marks = ",".join("?" * len(batch))
+            for key, case_key in self._db.execute(
+                f"SELECT key, case_key FROM case_keys WHERE key IN ({marks}) ORDER BY key, case_key", batch
+            ):
+                out.setdefault(key, []).append(case_key)
+        return out
+
+    # ------------------------------------------------------------------ pairs
+    def pairs_of_cases(self, case_keys: Iterable[str]) -> list[PairRecord]:
+        found: dict[tuple[str, str], PairRecord] = {}
+        for batch in _chunks(dict.fromkeys(case_keys)):
+            marks = ",".join("?" * len(batch))
+            for row in self._db.execute(
+                f"SELECT * FROM pairs WHERE a IN ({marks}) UNION SELECT * FROM pairs WHERE b IN ({marks})",
+                batch + batch,
+            ):
+                found[(row[0], row[1])] = PairRecord(*row)
+        return [found[k] for k in sorted(found)]
+
+    def put_pair(self, record: PairRecord) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?)",
+            (record.a, record.b, record.band, record.probability, record.payload),
+        )
+
+    def delete_pair(self, a: str, b: str) -> None:
+        self._db.execute("DELETE FROM pairs WHERE a = ? AND b = ?", (a, b))
+
+    # ------------------------------------------------------------------ alerts
+    def alerts_of_cases(self, case_keys: Iterable[str]) -> list[AlertRecord]:
+        ids: set[str] = set()
+        for batch in _chunks(dict.fromkeys(case_keys)):
+            marks = ",".join("?" * len(batch))
+            ids.update(r[0] for r in self._db.execute(
+                f"SELECT alert_id FROM alert_members WHERE case_key IN ({marks})", batch))
+        return [a for a in (self.get_alert(i) for i in sorted(ids)) if a is not None]
+
+    def get_alert(self, alert_id: str) -> AlertRecord | None:
+        row = self._db.execute("SELECT * FROM alerts WHERE alert_id = ?", (alert_id,)).fetchone()
+        if row is None:
+            return None
+        return AlertRecord(row[0], tuple(row[1].split("\n")), row[2], row[3])
+
+    def put_alert(self, record: AlertRecord) -> None:
+        old = self.get_alert(record.alert_id)
+        self._db.execute(
+            "INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?)",
+            (record.alert_id, "\n".join(record.members), record.body, record.content_hash),
+        )
+        if old is None or old.members != record.members:
+            # Members only grow the index: a withdrawn member must still find its withdrawn alert.
+            self._db.executemany(
+                "INSERT OR IGNORE INTO alert_members VALUES (?, ?)",
+                [(m, record.alert_id) for m in record.members],
+            )
+
+    def iter_alerts(self) -> Iterator[AlertRecord]:
+        for row in self._db.execute("SELECT * FROM alerts ORDER BY alert_id").fetchall():
+            yield AlertRecord(row[0], tuple(row[1].split("\n")), row[2], row[3])

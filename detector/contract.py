@@ -78,15 +78,19 @@ Jurisdiction = Literal[
 
 
 class _Inbound(BaseModel):
-    """Contract objects: unknown properties pass through untouched; JSON types are not coerced."""
+    """Contract objects: unknown properties pass through untouched; JSON types are not coerced.
+
+    Optional fields default to None without being declared nullable: the schema lets a sender
+    leave a field out but not send null, so an explicit null fails validation on that field.
+    """
 
     model_config = ConfigDict(extra="allow", strict=True, frozen=True)
 
 
 class Contact(_Inbound):
     point_of_contact: _str(1, 200)
-    email: _str(0, 320) | None = None
-    phone: _str(0, 64) | None = None
+    email: _str(0, 320) = None
+    phone: _str(0, 64) = None
 
 
 class Case(_Inbound):
@@ -94,11 +98,11 @@ class Case(_Inbound):
     reference: _str(1, 128)
     version: Annotated[StrictInt, Field(ge=1)]
     authority: _str(1, 300)
-    stage: Literal["investigation", "prosecution", "trial", "judgment", "appeal"] | None = None
-    opened_on: IsoDate | None = None
-    jurisdiction: list[Jurisdiction] | None = None
-    tlp: Tlp | None = None
-    contact: Contact | None = None
+    stage: Literal["investigation", "prosecution", "trial", "judgment", "appeal"] = None
+    opened_on: IsoDate = None
+    jurisdiction: list[Jurisdiction] = None
+    tlp: Tlp = None
+    contact: Contact = None
 
     @property
     def key(self) -> str:
@@ -108,50 +112,50 @@ class Case(_Inbound):
 
 class PartyName(_Inbound):
     full: _str(1, 300)
-    given: _str(0, 200) | None = None
-    family: _str(0, 200) | None = None
+    given: _str(0, 200) = None
+    family: _str(0, 200) = None
     kind: Literal[
         "primary", "alias", "nickname", "birth_name", "former", "transliteration"
-    ] | None = None
+    ] = None
 
 
 class Identifier(_Inbound):
     type: Literal["passport", "national_id", "tax_id", "company_registration", "driver_license", "other"]
     value: _str(1, 128)
-    country: Country | None = None
+    country: Country = None
 
 
 class Address(_Inbound):
-    full: _str(0, 500) | None = None
-    city: _str(0, 200) | None = None
-    postcode: _str(0, 32) | None = None
-    country: Country | None = None
+    full: _str(0, 500) = None
+    city: _str(0, 200) = None
+    postcode: _str(0, 32) = None
+    country: Country = None
 
 
 class Party(_Inbound):
     party_id: _str(1, 64)
     kind: Literal["person", "organization"]
     names: Annotated[list[PartyName], Field(min_length=1, max_length=50)]
-    birth_date: PartialDate | None = None
-    birth_place: _str(0, 300) | None = None
-    gender: Literal["male", "female", "other", "unknown"] | None = None
-    in_custody: bool | None = None
-    nationalities: Annotated[list[Country], Field(max_length=10)] | None = None
-    identifiers: Annotated[list[Identifier], Field(max_length=50)] | None = None
-    addresses: Annotated[list[Address], Field(max_length=20)] | None = None
+    birth_date: PartialDate = None
+    birth_place: _str(0, 300) = None
+    gender: Literal["male", "female", "other", "unknown"] = None
+    in_custody: bool = None
+    nationalities: Annotated[list[Country], Field(max_length=10)] = None
+    identifiers: Annotated[list[Identifier], Field(max_length=50)] = None
+    addresses: Annotated[list[Address], Field(max_length=20)] = None
 
 
 class Period(_Inbound):
     from_: IsoDate = Field(alias="from")
-    to: IsoDate | None = None
+    to: IsoDate = None
 
 
 class Victim(_Inbound):
-    kind: Literal["person", "organization"] | None = None
-    name: _str(0, 300) | None = None
-    country: Country | None = None
-    sector: _str(0, 100) | None = None
-    count: Annotated[StrictInt, Field(ge=1)] | None = None
+    kind: Literal["person", "organization"] = None
+    name: _str(0, 300) = None
+    country: Country = None
+    sector: _str(0, 100) = None
+    count: Annotated[StrictInt, Field(ge=1)] = None
 
 
 class Loss(_Inbound):
@@ -162,22 +166,22 @@ class Loss(_Inbound):
 
 class Conduct(_Inbound):
     offences: Annotated[list[Offence], Field(min_length=1)]
-    period: Period | None = None
-    description: _str(0, 20000) | None = None
-    modus_operandi: Annotated[list[_str(0, 100)], Field(max_length=50)] | None = None
-    malware: Annotated[list[_str(0, 100)], Field(max_length=50)] | None = None
-    victims: Annotated[list[Victim], Field(max_length=1000)] | None = None
-    loss: Loss | None = None
+    period: Period = None
+    description: _str(0, 20000) = None
+    modus_operandi: Annotated[list[_str(0, 100)], Field(max_length=50)] = None
+    malware: Annotated[list[_str(0, 100)], Field(max_length=50)] = None
+    victims: Annotated[list[Victim], Field(max_length=1000)] = None
+    loss: Loss = None
 
 
 class Indicator(_Inbound):
     type: IndicatorType
     value: _str(1, 2048)
-    network: _str(0, 32) | None = None
-    party_id: _str(0, 64) | None = None
-    first_seen: DateTime | None = None
-    last_seen: DateTime | None = None
-    tlp: Tlp | None = None
+    network: _str(0, 32) = None
+    party_id: _str(0, 64) = None
+    first_seen: DateTime = None
+    last_seen: DateTime = None
+    tlp: Tlp = None
 
 
 class CaseNotification(_Inbound):
@@ -188,9 +192,9 @@ class CaseNotification(_Inbound):
     event: Literal["opened", "updated", "closed", "withdrawn"]
     sent_at: DateTime
     case: Case
-    suspects: Annotated[list[Party], Field(max_length=200)] | None = None
-    conduct: Conduct | None = None
-    indicators: Annotated[list[Indicator], Field(max_length=5000)] | None = None
+    suspects: Annotated[list[Party], Field(max_length=200)] = None
+    conduct: Conduct = None
+    indicators: Annotated[list[Indicator], Field(max_length=5000)] = None
 
     @property
     def case_key(self) -> str:
@@ -221,32 +225,32 @@ class AlertParty(_Inbound):
     state: Country
     reference: str
     point_of_contact: str
-    authority: str | None = None
-    stage: str | None = None
-    case_version: StrictInt | None = None
-    acknowledged_at: DateTime | None = None
+    authority: str = None
+    stage: str = None
+    case_version: StrictInt = None
+    acknowledged_at: DateTime | None = None  # null allowed: not yet acknowledged
 
 
 class Evidence(_Inbound):
     kind: EvidenceKind
     weight: StrictInt | float
     summary: str
-    between: list[str] | None = None
+    between: list[str] = None
 
 
 class ConsultationAlert(_Inbound):
     """Art. 22(5) consultation alert (contract consultation-alert v1): always the latest full state."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0"]
     alert_id: _str(1, 128)
     version: Annotated[StrictInt, Field(ge=1)]
-    article: Literal["22(5)"] = "22(5)"
+    article: Literal["22(5)"]
     status: AlertStatus
     band: AlertBand
     score: Annotated[StrictInt | float, Field(ge=0, le=1)]
     parties: Annotated[list[AlertParty], Field(min_length=2)]
     evidence: Annotated[list[Evidence], Field(min_length=1)]
-    recommended_actions: list[str] | None = None
+    recommended_actions: list[str] = None
     created_at: DateTime
     updated_at: DateTime
 

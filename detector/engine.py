@@ -80,35 +80,34 @@ class Engine:
             stored = self.store.get_cases([key]).get(key)
             version = notification.case.version
             if stored and version < stored.version:
+                alerts = []
+                if stored.status == "closed" and _has_content(notification) and version > stored.content_version:
+                    # A closed case that came without content takes the newest content it is sent,
+                    # whatever order the versions arrive in.
+                    closed = CaseNotification.model_validate_json(stored.notification)
+                    alerts = self._apply_case(_with_content(closed, notification), stored.fingerprint,
+                                              version=stored.version, content_version=version)
                 self.store.record_notification(nid, key, version, fingerprint, "stale")
-                return ApplyResult("stale")
+                return ApplyResult("stale", alerts)
             if stored and version == stored.version:
                 if stored.fingerprint != fingerprint:
                     raise NotificationConflict(
                         f"case {key} version {version} was already received with different content")
                 self.store.record_notification(nid, key, version, fingerprint, "duplicate")
                 return ApplyResult("duplicate")
-            effective = self._effective(notification, stored)
-            alerts = self._apply_case(effective, fingerprint)
+            if _has_content(notification):
+                effective, content_version = notification, version
+            elif notification.event in ("closed", "withdrawn") and stored:
+                effective = _with_content(notification, CaseNotification.model_validate_json(stored.notification))
+                content_version = stored.content_version
+            else:  # content may still arrive as an older version (see the stale branch above)
+                effective, content_version = notification, 0
+            alerts = self._apply_case(effective, fingerprint, version=version, content_version=content_version)
             self.store.record_notification(nid, key, version, fingerprint, "applied")
             return ApplyResult("applied", alerts)
 
-    # ------------------------------------------------------------------ case store rules
-    @staticmethod
-    def _effective(notification: CaseNotification, stored: CaseRecord | None) -> CaseNotification:
-        """closed/withdrawn may omit the content: keep the last known picture of the case."""
-        if notification.event not in ("closed", "withdrawn") or stored is None:
-            return notification
-        if notification.suspects or notification.conduct or notification.indicators:
-            return notification
-        previous = json.loads(stored.notification)
-        merged = notification.model_dump(mode="json", by_alias=True, exclude_none=True)
-        for part in ("suspects", "conduct", "indicators"):
-            if part in previous:
-                merged[part] = previous[part]
-        return CaseNotification.model_validate(merged)
-
-    def _apply_case(self, notification: CaseNotification, fingerprint: str) -> list[AlertRecord]:
+    def _apply_case(self, notification: CaseNotification, fingerprint: str, version: int,
+                    content_version: int) -> list[AlertRecord]:
         key, state = notification.case_key, notification.case.state
         withdrawn = notification.event == "withdrawn"
         body = notification.model_dump_json(by_alias=True, exclude_none=True)
@@ -117,7 +116,7 @@ class Engine:
         touched_keys = old_keys | new_keys
         before = self.store.key_counts(touched_keys)
         status = "withdrawn" if withdrawn else "closed" if notification.event == "closed" else "open"
-        self.store.put_case(CaseRecord(key, state, notification.case.version, status, fingerprint, body))
+        self.store.put_case(CaseRecord(key, state, version, status, fingerprint, body, content_version))
         self.store.set_case_keys(key, state, new_keys)
         after = self.store.key_counts(touched_keys)
         cap = self.settings.common_key_cases
@@ -182,19 +181,24 @@ class Engine:
     # ------------------------------------------------------------------ alerts
     def _refresh_alerts(self, affected: set[str], withdrawn_case: str | None) -> list[AlertRecord]:
         """Recompute the alerts of every group touching the affected cases; version what changed."""
-        component = set(affected)
+        component: set[str] = set()
         frontier = set(affected)
         pairs: dict[tuple[str, str], PairRecord] = {}
-        while frontier:  # the alert groups (and review pairs) reachable from the affected cases
+        existing: dict[str, AlertRecord] = {}
+        while frontier:
+            # Everything reachable through alert-band pairs, and every member of an alert that
+            # names one of those cases: the alert may have to shrink, split or merge.
+            component |= frontier
             found = self.store.pairs_of_cases(frontier)
-            frontier = set()
             for p in found:
                 pairs[(p.a, p.b)] = p
-                if p.band == "alert":
-                    frontier.update(c for c in (p.a, p.b) if c not in component)
-            component |= frontier
+            reach = {c for p in found if p.band == "alert" for c in (p.a, p.b)}
+            for alert in self.store.alerts_of_cases(frontier):
+                existing[alert.alert_id] = alert
+                if '"status": "withdrawn"' not in alert.body:
+                    reach.update(alert.members)
+            frontier = reach - component
         drafts = [d for d in group_alerts(pairs.values()) if set(d.members) & component]
-        existing = {a.alert_id: a for a in self.store.alerts_of_cases(component)}
         now = self.clock()
         cases = {k: CaseNotification.model_validate_json(r.notification)
                  for k, r in self.store.get_cases({m for d in drafts for m in d.members}).items()}
@@ -216,6 +220,21 @@ class Engine:
                 self.store.put_alert(record)
                 written.append(record)
         return written
+
+
+def _has_content(notification: CaseNotification) -> bool:
+    return bool(notification.suspects or notification.conduct or notification.indicators)
+
+
+def _with_content(target: CaseNotification, source: CaseNotification) -> CaseNotification:
+    """``target`` (closed or withdrawn, without content) carrying ``source``'s content."""
+    merged = target.model_dump(mode="json", by_alias=True, exclude_none=True)
+    previous = source.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for part in ("suspects", "conduct", "indicators"):
+        merged.pop(part, None)
+        if part in previous:
+            merged[part] = previous[part]
+    return CaseNotification.model_validate(merged)
 
 
 def _pair(x: str, y: str) -> tuple[str, str]:

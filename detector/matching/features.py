@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from detector.matching.names import NameMatch, compare_names
-from detector.matching.weights import rarity_penalty, weight
+from detector.matching.weights import rarity_bucket, rarity_penalty, weight
 from detector.normalize.dates import DateRelation, compare_birth_dates
 from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, SuspectProfile
 
@@ -57,6 +57,16 @@ def common_name_tokens() -> frozenset[str]:
     )
 
 
+def holders_text(n: int, saturate: int) -> str:
+    """How many cases hold a value, as its rarity class: the exact count moves without rescoring."""
+    bucket = rarity_bucket(n, saturate)
+    if bucket == 99:
+        return f"more than {saturate}"
+    if bucket == 0:
+        return "2"
+    return f"{2 ** bucket + 1}-{min(2 ** (bucket + 1), saturate)}"
+
+
 # ---------------------------------------------------------------------------- suspects
 
 
@@ -94,7 +104,7 @@ def name_feature(a: SuspectProfile, b: SuspectProfile, holders: Mapping[str, int
         penalty = rarity_penalty(max(key_counts), saturate)
         bits = 0.0 if penalty is None else bits - penalty
         if max(key_counts) > 2:
-            notes.append(f"name held by {max(key_counts)} cases")
+            notes.append(f"name held by {holders_text(max(key_counts), saturate)} cases")
     scripts = "across scripts" if (fa.original.isascii() != fb.original.isascii()) else "same script"
     note = f"; {', '.join(notes)}" if notes else ""
     return Feature(
@@ -210,10 +220,10 @@ def indicator_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int
             penalty = rarity_penalty(holders.get(k.key, 2), saturate)
             rarity = ""
             if penalty is None:
-                bits, rarity = 0.0, f"; common: held by {holders.get(k.key)} cases"
+                bits, rarity = 0.0, f"; common: held by {holders_text(holders[k.key], saturate)} cases"
             elif penalty:
                 bits -= penalty
-                rarity = f"; held by {holders.get(k.key)} cases"
+                rarity = f"; held by {holders_text(holders[k.key], saturate)} cases"
             label = {"regdomain": "registrable domain", "handle_any": "handle", "contained": "address range",
                      "net": "neighbouring network"}.get(name, name)
             summary = disclose(label, k.value, ia.tlp, ib.tlp) + rarity
@@ -256,14 +266,14 @@ def conduct_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int],
             n = holders.get(f"{prefix}:{value}", 2)
             penalty = rarity_penalty(n, saturate)
             bits = 0.0 if penalty is None else max(weight(base) - penalty * 0.5, 0.1)
-            out.append(Feature("conduct", base, round(bits, 3), f"same {label}: {value} (seen in {n} cases)",
+            out.append(Feature("conduct", base, round(bits, 3), f"same {label}: {value} (seen in {holders_text(n, saturate)} cases)",
                                value, between))
     for victim in sorted(ca.victims & cb.victims)[:3]:
         n = holders.get(f"v:{victim}", 2)
         penalty = rarity_penalty(n, saturate)
         bits = 0.0 if penalty is None else max(weight("victim.same") - penalty * 1.5, 0.0)
         out.append(Feature("victim", "victim.same", round(bits, 3),
-                           disclose("named victim", victim, a.tlp, b.tlp) + f" (named in {n} cases)", victim, between))
+                           disclose("named victim", victim, a.tlp, b.tlp) + f" (named in {holders_text(n, saturate)} cases)", victim, between))
     return out
 
 

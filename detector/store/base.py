@@ -19,7 +19,8 @@ class CaseRecord:
     version: int
     status: str  # open | closed | withdrawn
     fingerprint: str
-    notification: str  # the applied notification, JSON
+    notification: str  # the effective notification (content carried over into closed), JSON
+    content_version: int  # version of the newest notification that carried suspects/conduct/indicators
 
 
 @dataclass(frozen=True, slots=True)

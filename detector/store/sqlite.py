@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS notifications (
     fingerprint TEXT NOT NULL, outcome TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cases (
     case_key TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
-    fingerprint TEXT NOT NULL, notification TEXT NOT NULL);
+    fingerprint TEXT NOT NULL, notification TEXT NOT NULL, content_version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS case_keys (
     key TEXT NOT NULL, case_key TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (key, case_key)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_keys_by_case ON case_keys (case_key);
@@ -108,8 +108,9 @@ class SqliteStore:
 
     def put_case(self, record: CaseRecord) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?)",
-            (record.case_key, record.state, record.version, record.status, record.fingerprint, record.notification),
+            "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record.case_key, record.state, record.version, record.status, record.fingerprint, record.notification,
+             record.content_version),
         )
 
     def keys_of_cases(self, case_keys: Iterable[str]) -> dict[str, set[str]]:

@@ -26,6 +26,7 @@ from detector.matching.scoring import score_pair
 from detector.matching.weights import rarity_bucket
 from detector.policy import (
     compose_alert,
+    draft_signature,
     group_alerts,
     pair_band,
     pair_payload,
@@ -54,8 +55,13 @@ def utc_now() -> str:
 
 
 @lru_cache(maxsize=20_000)
+def _notification_of(notification_json: str) -> CaseNotification:
+    return CaseNotification.model_validate_json(notification_json)
+
+
+@lru_cache(maxsize=20_000)
 def _profile_of(notification_json: str) -> CaseProfile:
-    return build_profile(CaseNotification.model_validate_json(notification_json))
+    return build_profile(_notification_of(notification_json))
 
 
 class Engine:
@@ -200,16 +206,20 @@ class Engine:
             frontier = reach - component
         drafts = [d for d in group_alerts(pairs.values()) if set(d.members) & component]
         now = self.clock()
-        cases = {k: CaseNotification.model_validate_json(r.notification)
-                 for k, r in self.store.get_cases({m for d in drafts for m in d.members}).items()}
+        records = self.store.get_cases({m for d in drafts for m in d.members})
+        case_states = {k: (r.version, r.status, r.fingerprint, r.content_version) for k, r in records.items()}
         written: list[AlertRecord] = []
         wanted = set()
         for draft in drafts:
             wanted.add(draft.alert_id)
-            record = compose_alert(draft, cases, existing.get(draft.alert_id), now, self.settings)
-            if record is not None:
-                self.store.put_alert(record)
-                written.append(record)
+            previous = existing.get(draft.alert_id)
+            signature = draft_signature(draft, case_states)
+            if previous is not None and previous.content_hash == signature:
+                continue
+            cases = {m: _notification_of(records[m].notification) for m in draft.members}
+            record = compose_alert(draft, cases, previous, now, self.settings, signature)
+            self.store.put_alert(record)
+            written.append(record)
         for alert_id, old in sorted(existing.items()):
             if alert_id in wanted:
                 continue

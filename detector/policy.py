@@ -104,12 +104,12 @@ def group_alerts(pairs: Iterable[PairRecord]) -> list[AlertDraft]:
 def _party(notification: CaseNotification, status: str) -> AlertParty:
     case = notification.case
     contact = case.contact.point_of_contact if case.contact else f"{case.state}-24x7"
-    return AlertParty.model_validate({
+    fields = {
         "state": case.state, "reference": case.reference, "authority": case.authority,
-        "point_of_contact": contact, "stage": case.stage, "case_version": case.version,
-        "acknowledged_at": None, "case_status": status,
+        "point_of_contact": contact, "stage": case.stage, "case_version": case.version, "case_status": status,
         "in_custody": any(bool(s.in_custody) for s in notification.suspects or ()),
-    })
+    }
+    return AlertParty.model_validate({k: v for k, v in fields.items() if v is not None} | {"acknowledged_at": None})
 
 
 def _evidence(draft: AlertDraft, limit: int) -> list[Evidence]:
@@ -143,36 +143,36 @@ def _actions(draft: AlertDraft, cases: Mapping[str, CaseNotification], urgent: b
     return out
 
 
+def draft_signature(draft: AlertDraft, case_states: Mapping[str, tuple]) -> str:
+    """Digest of everything an alert is made from: equal digests make equal alerts."""
+    parts = [draft.alert_id, draft.band, f"{draft.score:.4f}"]
+    parts += [f"{m}={case_states[m]}" for m in draft.members]
+    parts += [f"{e.a}|{e.b}|{e.band}|{e.probability}|{hashlib.sha256(e.payload.encode()).hexdigest()}" for e in draft.edges]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def compose_alert(draft: AlertDraft, cases: Mapping[str, CaseNotification], previous: AlertRecord | None,
-                  now: str, settings: Settings) -> AlertRecord | None:
-    """The new state of an alert, or None when nothing a receiver would see has changed."""
+                  now: str, settings: Settings, signature: str) -> AlertRecord:
+    """The new state of an alert whose signature (see draft_signature) changed."""
     urgent = any(bool(s.in_custody) for m in draft.members for s in cases[m].suspects or ())
     parties = [_party(cases[m], "closed" if cases[m].event == "closed" else "open") for m in draft.members]
     evidence = _evidence(draft, settings.max_evidence_items)
     actions = _actions(draft, cases, urgent)
-    content = {
-        "band": draft.band, "score": round(draft.score, 4), "status": None,
-        "parties": [p.model_dump(mode="json", exclude_none=True) for p in parties],
-        "evidence": [e.model_dump(mode="json") for e in evidence], "actions": actions, "urgent": urgent,
-    }
     old = ConsultationAlert.model_validate_json(previous.body) if previous else None
     status = old.status if old and old.status not in ("withdrawn", "dismissed") else "open"
-    content["status"] = status
-    content_hash = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-    if previous and previous.content_hash == content_hash:
-        return None
     if old:  # acknowledgements survive a new version for the parties that stay
         acked = {(p.state, p.reference): p.acknowledged_at for p in old.parties}
         parties = [p.model_copy(update={"acknowledged_at": acked.get((p.state, p.reference))}) for p in parties]
     alert = ConsultationAlert.model_validate({
         "schema_version": "1.0", "alert_id": draft.alert_id, "version": (old.version + 1) if old else 1,
         "article": "22(5)", "status": status, "band": draft.band, "score": round(draft.score, 4),
-        "parties": [p.model_dump(mode="json") for p in parties],
+        "parties": [p.model_dump(mode="json", exclude_none=True) | {"acknowledged_at": p.acknowledged_at}
+                    for p in parties],
         "evidence": [e.model_dump(mode="json", exclude_none=True) for e in evidence],
         "recommended_actions": actions, "created_at": old.created_at if old else now, "updated_at": now,
         "urgent": urgent,
     })
-    return AlertRecord(draft.alert_id, draft.members, json.dumps(alert.to_wire(), ensure_ascii=False), content_hash)
+    return AlertRecord(draft.alert_id, draft.members, json.dumps(alert.to_wire(), ensure_ascii=False), signature)
 
 
 def withdraw_alert(previous: AlertRecord, now: str, reason: str) -> AlertRecord | None:

@@ -57,7 +57,8 @@ class _Unit:
         return self.end - self.start
 
 
-def _units(form: NameForm) -> list[_Unit]:
+@lru_cache(maxsize=100_000)
+def _units(form: NameForm) -> tuple[_Unit, ...]:
     units = []
     n = len(form.fold)
     for i in range(n):
@@ -67,7 +68,7 @@ def _units(form: NameForm) -> list[_Unit]:
             if j <= n and not any(form.optional[i:j]):
                 glued = "".join(form.plain[i:j])
                 units.append(_Unit(i, j, fold_token(glued), skeleton_token(glued), False))
-    return units
+    return tuple(units)
 
 
 @lru_cache(maxsize=500_000)
@@ -94,6 +95,7 @@ def token_similarity(a_fold: str, a_skel: str, b_fold: str, b_skel: str, abjad: 
     return sim
 
 
+@lru_cache(maxsize=200_000)
 def compare_names(a: NameForm, b: NameForm) -> NameMatch:
     """Align the tokens of two names and say how much of each is accounted for."""
     if not a.fold or not b.fold:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from detector.matching.names import nickname_index
 from detector.normalize.names import name_key_forms, skeleton_key_forms
 from detector.profile import CaseProfile
 
@@ -32,7 +33,20 @@ def name_keys(profile: CaseProfile) -> set[str]:
                 keys.add(f"np:{a[:3]}|{b[:3]}")
             if year:
                 keys.update(f"ny:{t}|{year}" for t in core if len(t) >= 3)
+            keys.update(nickname_keys(form.core_fold))
         keys.update(f"id:{i}" for i in suspect.identifiers if len(i) >= 4)
+    return keys
+
+
+def nickname_keys(core: tuple[str, ...], limit: int = 12) -> set[str]:
+    """Order-free keys with one given name swapped for its nickname twins (Bill ~ William)."""
+    if not 2 <= len(core) <= 3:
+        return set()
+    index = nickname_index()
+    keys = {"nn:" + "|".join(sorted(core))}
+    for i, token in enumerate(core):
+        for variant in sorted(index.get(token, ()))[:limit]:
+            keys.add("nn:" + "|".join(sorted(core[:i] + (variant,) + core[i + 1:])))
     return keys
 
 

@@ -17,6 +17,7 @@ from importlib import resources
 from detector.matching.names import NameMatch, compare_names
 from detector.matching.weights import rarity_bucket, rarity_penalty, weight
 from detector.normalize.dates import DateRelation, compare_birth_dates
+from detector.normalize.indicators import registrable_domain
 from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, SuspectProfile
 
 _TLP_ORDER = {"CLEAR": 0, "GREEN": 1, "AMBER": 2, "AMBER+STRICT": 3, "RED": 4}
@@ -190,9 +191,7 @@ _ANCHORED = {"url", "host", "regdomain"}
 def _anchor(kind: str, value: str) -> str:
     """Keys that describe one underlying thing share an anchor; only the best per anchor counts."""
     if kind in _ANCHORED:
-        host = value.split("/", 1)[0]
-        parts = host.split(".")
-        return "dom:" + ".".join(parts[-2:])
+        return "dom:" + registrable_domain(value.split("/", 1)[0].split("?", 1)[0])
     if kind in ("ip", "net", "cidr"):
         return "net:" + value.rsplit(".", 1)[0] if "." in value else "net:" + value[:19]
     if kind in ("handle", "handle_any"):

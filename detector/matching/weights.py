@@ -69,8 +69,10 @@ WEIGHTS: dict[str, Weight] = {
     "victim.none_shared": Weight(0.0, "named victims differ: usually partial views, no evidence"),
 }
 
-# How many bits a shared value loses each time the number of cases holding it doubles.
-RARITY_BITS_PER_DOUBLING = 1.5
+# Bits a shared value loses by rarity class (holders 2, 3-4, 5-8, 9-16, 17-32). Steeper than
+# log2: one crew's value is seen by a handful of proceedings, while a value in a dozen unrelated
+# ones is infrastructure (an exchange's deposit wallet, a commodity sample, a bulletproof host).
+RARITY_PENALTY_BY_BUCKET = (0.0, 1.5, 4.0, 8.0, 13.0)
 
 
 def weight(name: str) -> float:
@@ -79,9 +81,10 @@ def weight(name: str) -> float:
 
 def rarity_penalty(holders: int, saturate_at: int) -> float | None:
     """Bits to subtract for a value held by ``holders`` cases; None when it is too common to count."""
-    if holders > saturate_at:
+    bucket = rarity_bucket(holders, saturate_at)
+    if bucket == 99:
         return None
-    return RARITY_BITS_PER_DOUBLING * max(0, math.ceil(math.log2(max(holders, 2) / 2)))
+    return RARITY_PENALTY_BY_BUCKET[min(bucket, len(RARITY_PENALTY_BY_BUCKET) - 1)]
 
 
 def rarity_bucket(holders: int, saturate_at: int) -> int:

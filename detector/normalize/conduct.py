@@ -11,7 +11,7 @@ from detector.normalize.names import normalize_name
 
 # Spellings states use for the same technique; the canonical label is what alerts show.
 _MO_SYNONYMS = {
-    "business_email_compromise": "bec", "ceo_fraud": "bec", "bec_fraud": "bec",
+    "business_email_compromise": "bec", "email_compromise": "bec", "ceo_fraud": "bec", "bec_fraud": "bec",
     "ransom": "ransomware", "ransomware_attack": "ransomware", "double_extortion": "ransomware",
     "phishing_campaign": "phishing", "spear_phishing": "phishing", "smishing": "phishing",
     "vishing": "phishing", "sim_swapping": "sim_swap", "simswap": "sim_swap",
@@ -21,7 +21,8 @@ _MO_SYNONYMS = {
     "romance_fraud": "romance_scam", "sextortion_scam": "sextortion",
     "csam_sharing": "csam_distribution", "csam": "csam_distribution",
 }
-_MALWARE_SUFFIXES = re.compile(r"(ransomware|stealer|loader|botnet|rat|trojan|malware|locker)$")
+# Descriptive suffixes only: "locker" is part of family names (MedusaLocker is not Medusa).
+_MALWARE_SUFFIXES = re.compile(r"(ransomware|stealer|loader|botnet|trojan|malware)$")
 
 
 def _slug(text: str) -> str:
@@ -31,7 +32,7 @@ def _slug(text: str) -> str:
 @lru_cache(maxsize=50_000)
 def normalize_modus_operandi(label: str) -> str:
     """'Business Email Compromise', 'BEC' and 'bec-fraud' all become 'bec'."""
-    slug = _slug(label)
+    slug = _slug(label).replace("e_mail", "email")
     return _MO_SYNONYMS.get(slug, slug)
 
 

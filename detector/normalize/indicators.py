@@ -206,6 +206,8 @@ def _email_keys(value: str) -> CanonicalIndicator:
     if text.count("@") != 1 or not text.split("@")[0]:
         raise IndicatorError("not an e-mail address (exactly one @ with a local part)")
     local, domain = text.split("@")
+    if not domain:
+        raise IndicatorError("e-mail address has no domain after the @")
     domain = canonical_host(domain)
     normalized = normalize_email_address(f"{local}@{domain}", skip_dns=True).normalized_address
     keys = [IndicatorKey("email", normalized)]
@@ -216,6 +218,9 @@ def _email_keys(value: str) -> CanonicalIndicator:
 
 def _phone_keys(value: str, regions: tuple[str, ...]) -> CanonicalIndicator:
     text = refang(value)
+    compact = re.sub(r"[\s().\-/]", "", text)
+    if compact.startswith("00") and len(compact) > 8:
+        text = "+" + compact[2:]  # 00 is the international prefix almost everywhere (not in the US)
     fallback: phonenumbers.PhoneNumber | None = None
     for region in regions or ("ZZ",):
         try:
@@ -267,7 +272,14 @@ def _iban_keys(value: str) -> CanonicalIndicator:
 
 
 def _username_keys(value: str, network: str | None) -> CanonicalIndicator:
-    handle = refang(value).strip().lstrip("@").lower()
+    text = refang(value).strip()
+    if "/" in text:  # a profile link instead of the handle: t.me/sanya_k, https://x.com/@sanya
+        parts = urlsplit(text if "://" in text else "https://" + text)
+        host = canonical_host(parts.hostname or "")
+        segments = [seg for seg in parts.path.split("/") if seg]
+        if host in _HANDLE_HOSTS and segments:
+            text, network = segments[0], network or _HANDLE_HOSTS[host]
+    handle = text.lstrip("@").lower()
     if not handle or " " in handle:
         raise IndicatorError("not a handle (empty or contains spaces)")
     platform = (network or "").strip().lower()
@@ -295,6 +307,15 @@ def normalize_indicator(
     ``regions`` are the ISO countries to read a national phone number in, most likely first
     (the notifying state, then the suspect's nationalities). Raises IndicatorError.
     """
+    try:
+        return _normalize(type_, value, network, regions)
+    except IndicatorError:
+        raise
+    except (ValueError, UnicodeError, IndexError) as exc:  # parsers' own complaints, one error type
+        raise IndicatorError(f"cannot read as {type_}: {exc}") from None
+
+
+def _normalize(type_: str, value: str, network: str | None, regions: tuple[str, ...]) -> CanonicalIndicator:
     if type_ in ("ipv4", "ipv6"):
         return _ip_keys(value)
     if type_ == "cidr":

@@ -28,10 +28,12 @@ _FOLD_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sc"), ("sch", "sc"), ("tch", "c"), ("zh", "z"), ("kh", "h"), ("ch", "c"),
     ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("q", "k"),
     ("x", "ks"), ("w", "v"), ("j", "i"), ("y", "i"), ("ou", "u"), ("oe", "o"), ("ue", "u"),
-    ("ae", "a"), ("ie", "e"), ("ee", "e"), ("dzh", "dz"),
+    ("ae", "a"), ("dzh", "dz"),
 )
 _VOWELS = set("aeiouyw")
-_PATRONYMIC_RE = re.compile(r"(ovic|evic|ovna|evna|ivna|icna|inicna|ovi|evi)$")
+# Matched on the plain token: Russian/Ukrainian patronymics end in -vich/-vych/-vna/-chna, while
+# South Slavic family names end in -vić, which transliterates to -vic and must stay required.
+_PATRONYMIC_RE = re.compile(r"(vich|vych|ovna|evna|ivna|ichna|ychna)$")
 # Particles that some files write and others drop or glue to the next word.
 _PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "ben", "abu", "van", "von", "der",
                         "den", "de", "da", "di", "du", "la", "le", "dos", "das", "del", "y"})
@@ -39,7 +41,12 @@ _ORG_FORMS = frozenset({"llc", "ltd", "limited", "inc", "corp", "co", "gmbh", "a
                         "srl", "spa", "bv", "nv", "plc", "ooo", "oao", "zao", "pao", "tov", "ao",
                         "kft", "sro", "as", "ab", "oy", "pte", "pty", "company", "corporation"})
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06FF])\u0627\u0644(?=[\u0600-\u06FF]{2,})")
-_GREEK_DIGRAPHS = (("ου", "ou"), ("Ου", "Ou"), ("ΟΥ", "OU"), ("ού", "ou"), ("Ού", "Ou"))
+# Greek digraphs anyascii renders letter by letter (ου -> oy, ευ -> eu, γγ -> gg).
+_GREEK_DIGRAPHS = (
+    ("ου", "ou"), ("Ου", "Ou"), ("ΟΥ", "OU"), ("ού", "ou"), ("Ού", "Ou"), ("ευ", "ev"), ("Ευ", "Ev"),
+    ("εύ", "ev"), ("Εύ", "Ev"), ("αυ", "av"), ("Αυ", "Av"), ("αύ", "av"), ("Αύ", "Av"), ("γγ", "ng"),
+    ("γκ", "gk"),
+)
 _CAMEL_SPLIT = re.compile(r"[A-Z][a-z]*|[a-z]+")
 
 
@@ -73,11 +80,16 @@ def fold_token(token: str) -> str:
     out = token
     for old, new in _FOLD_RULES:
         out = out.replace(old, new)
+    out = re.sub(r"([aeou])ie", r"\1e", out)  # iotated e after a vowel: Sergeyev ~ Sergeev
     return re.sub(r"(.)\1+", r"\1", out)
 
 
 def skeleton_token(token: str) -> str:
-    """Consonant skeleton (Muhammad, Mohamed and Arabic-script mhmd all give 'mhmd')."""
+    """Consonant skeleton (Muhammad, Mohamed and Arabic-script mhmd all give 'mhmd').
+
+    q and k (ق as Kassem or Qasim) and French ch for sh (Hicham) are merged first.
+    """
+    token = token.replace("q", "k").replace("ch", "sh")
     consonants = "".join(c for c in token if c.isalpha() and c not in _VOWELS)
     return re.sub(r"(.)\1+", r"\1", consonants)
 
@@ -112,7 +124,7 @@ def normalize_name(full: str, kind: str = "person") -> NameForm:
     optional = []
     for i, (p, f) in enumerate(zip(plain, fold)):
         is_optional = p in _PARTICLES and len(plain) > 2 - (1 if kind == "organization" else 0)
-        if kind == "person" and i > 0 and len(plain) >= 3 and _PATRONYMIC_RE.search(f):
+        if kind == "person" and i > 0 and len(plain) >= 3 and _PATRONYMIC_RE.search(p):
             is_optional = True
         if kind == "organization" and p in _ORG_FORMS:
             is_optional = True

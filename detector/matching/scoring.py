@@ -14,7 +14,12 @@ from detector.matching.features import (
 from detector.matching.weights import to_probability, weight
 from detector.profile import CaseProfile
 
-_AGREEING_DATES = {"birth_date.exact", "birth_date.same_month", "birth_date.swapped", "birth_date.near"}
+# What lets a pair reach the points of contact (see PairScore.corroborated): a specific shared
+# item, a person whose name and birth date agree, or two persons matched at once.
+_AGREEING_DATES = {"birth_date.exact", "birth_date.same_month", "birth_date.swapped", "birth_date.near",
+                   "birth_date.same_year"}
+_NAME_LEVELS = {"name.exact", "name.strong", "name.close"}
+_HARD_LINK_BITS = 4.0
 # A second matching suspect adds evidence, but suspects of one crew are not independent draws.
 _SECOND_SUSPECT_FACTOR = 0.5
 
@@ -73,9 +78,10 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
     bits = weight("prior") + sum(f.weight for f in features)
     names = {f.name for f in features}
     hard_link = "identifier.same" in names or any(
-        f.kind == "indicator" and f.weight >= 5.0 for f in features)
-    person_confirmed = bool(names & _AGREEING_DATES) and any(
-        f.name in ("name.exact", "name.strong", "name.close") and f.weight >= 3.0 for f in features)
+        f.kind == "indicator" and f.weight >= _HARD_LINK_BITS for f in features)
+    strong_names = [f for f in features if f.name in _NAME_LEVELS and f.weight >= 3.0]
+    person_confirmed = bool(names & _AGREEING_DATES) and bool(strong_names)
+    two_people = len({f.between for f in strong_names}) >= 2  # two namesakes in one pair: unlikely
     incompatible = sum(f.weight for f in conduct) < 0 and any(
         f.name in ("offences.disjoint", "period.apart") for f in conduct)
     return PairScore(
@@ -84,7 +90,7 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
         features=tuple(features),
         log2_odds=round(bits, 3),
         probability=round(to_probability(bits), 4),
-        corroborated=hard_link or person_confirmed,
+        corroborated=hard_link or person_confirmed or two_people,
         conduct_incompatible=incompatible,
         has_hard_link=hard_link,
     )

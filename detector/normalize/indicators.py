@@ -36,6 +36,10 @@ _PLATFORM_ALIASES = {
 _HANDLE_HOSTS = {"t.me": "telegram", "telegram.me": "telegram", "github.com": "github",
                  "x.com": "x", "twitter.com": "x", "instagram.com": "instagram", "vk.com": "vk"}
 _HEX_RE = re.compile(r"^[0-9a-f]+$")
+# A mailbox name distinctive enough to be someone's handle elsewhere: has a digit or _ and 5+ chars.
+_HANDLE_LIKE_LOCAL = re.compile(r"^(?=.*[0-9_])[a-z0-9_.\-]{5,64}$")
+_ROLE_MAILBOXES = frozenset({"admin", "info", "support", "contact", "office", "sales", "billing", "noreply",
+                             "no_reply", "security", "abuse", "webmaster", "postmaster", "finance", "accounts"})
 _HASH_LENGTHS = {32: "md5", 40: "sha1", 64: "sha256", 128: "sha512"}
 
 
@@ -211,6 +215,9 @@ def _email_keys(value: str) -> CanonicalIndicator:
     domain = canonical_host(domain)
     normalized = normalize_email_address(f"{local}@{domain}", skip_dns=True).normalized_address
     keys = [IndicatorKey("email", normalized)]
+    handle = local.split("+", 1)[0]
+    if _HANDLE_LIKE_LOCAL.match(handle) and handle not in _ROLE_MAILBOXES:
+        keys.append(IndicatorKey("handle_any", handle))  # people reuse handles as mailbox names
     if not is_public_domain(domain):
         keys.extend(_domain_keys(domain))
     return CanonicalIndicator("email", normalized, tuple(keys))

@@ -72,12 +72,15 @@ def holders_text(n: int, saturate: int) -> str:
 
 
 def best_name_match(a: SuspectProfile, b: SuspectProfile) -> tuple[NameMatch, int, int]:
-    best, best_i, best_j = NameMatch(0.0, 0, "no names"), 0, 0
+    """The best pair of name forms; a full name beats a one-word alias that matches better."""
+    best, best_i, best_j, best_rank = NameMatch(0.0, 0, "no names"), 0, 0, (False, 0.0)
     for i, fa in enumerate(a.names):
         for j, fb in enumerate(b.names):
             m = compare_names(fa, fb)
-            if m.similarity > best.similarity:
-                best, best_i, best_j = m, i, j
+            full = len(fa.core_fold) >= 2 and len(fb.core_fold) >= 2 and m.similarity >= 0.78
+            rank = (full, m.similarity)
+            if rank > best_rank:
+                best, best_i, best_j, best_rank = m, i, j, rank
     return best, best_i, best_j
 
 

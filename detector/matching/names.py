@@ -14,7 +14,7 @@ from functools import lru_cache
 from nicknames import NickNamer
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from detector.normalize.names import NameForm, fold_token, skeleton_token
+from detector.normalize.names import PARTICLES, NameForm, fold_token, skeleton_token
 
 _MIN_TOKEN_SIM = 0.78
 
@@ -67,10 +67,15 @@ def _units(form: NameForm) -> tuple[_Unit, ...]:
         units.append(_Unit(i, i + 1, form.fold[i], form.skeleton[i], form.optional[i], form.plain[i]))
         for width in (2, 3):
             j = i + width
-            if j <= n and not any(form.optional[i:j]):
+            # Particles may be glued on (Almasri = al + Masri); patronymics never are.
+            if j <= n and not any(o and not _is_particle(t) for o, t in zip(form.optional[i:j], form.plain[i:j])):
                 glued = "".join(form.plain[i:j])
                 units.append(_Unit(i, j, fold_token(glued), skeleton_token(glued), False, glued))
     return tuple(units)
+
+
+def _is_particle(token: str) -> bool:
+    return token in PARTICLES
 
 
 @lru_cache(maxsize=500_000)
@@ -92,7 +97,7 @@ def token_similarity(a_fold: str, a_skel: str, b_fold: str, b_skel: str, abjad: 
     # Jaro-Winkler alone is lenient on short tokens (wei ~ wen 0.82); averaging with the edit
     # ratio keeps one typo in a long name acceptable and one letter in three not.
     sim = (JaroWinkler.similarity(a_fold, b_fold) + Levenshtein.normalized_similarity(a_fold, b_fold)) / 2
-    if a_skel == b_skel and len(a_skel) >= 3 and sim >= 0.7:
+    if a_skel == b_skel and (len(a_skel) >= 3 and sim >= 0.7 or len(a_skel) == 2 and sim >= 0.8):
         sim = max(sim, 0.94)  # Mohammed / Muhammad, Hussein / Husain
     la, lb = _loose(a_fold), _loose(b_fold)
     if la == lb:
@@ -118,11 +123,13 @@ def variant_similarity(a_plain: str, b_plain: str, sim: float) -> float:
 
 
 def _loose(token: str) -> str:
-    """A second, coarser fold: sibilants merge (ch/sh/sch/zh/z), g and h merge (Ukrainian г)."""
+    """A second, coarser fold, for a second chance at a lower similarity."""
     return re.sub(r"(.)\1+", r"\1", token.translate(_LOOSE_TABLE))
 
 
-_LOOSE_TABLE = str.maketrans({"c": "s", "z": "s", "x": "s", "g": "h"})
+# Sibilants merge (ch/sh/sch/zh/z); velars and h merge: Ukrainian h for Russian g, Wade-Giles k
+# for pinyin g (Kuo ~ Guo).
+_LOOSE_TABLE = str.maketrans({"c": "s", "z": "s", "x": "s", "g": "k", "h": "k", "q": "k"})
 
 
 

@@ -25,6 +25,7 @@ _SYLLABIC_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC0
 # that different schemes (ICAO 9303, BGN/PCGN, GOST 7.79, scientific, German/French practice,
 # pinyin vs older forms) give for one sound, so both files land on the same string.
 _FOLD_RULES: tuple[tuple[str, str], ...] = (
+    ("hs", "x"),  # Wade-Giles hs is pinyin x (Hsiao ~ Xiao), kept before x -> ks
     ("shch", "sc"), ("sch", "sc"), ("tch", "c"), ("zh", "z"), ("kh", "h"), ("ch", "c"),
     ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("q", "k"),
     ("x", "ks"), ("w", "v"), ("j", "i"), ("y", "i"), ("ou", "u"), ("oe", "o"), ("ue", "u"),
@@ -35,7 +36,7 @@ _VOWELS = set("aeiouyw")
 # South Slavic family names end in -vić, which transliterates to -vic and must stay required.
 _PATRONYMIC_RE = re.compile(r"(vich|vych|ovna|evna|ivna|ichna|ychna)$")
 # Particles that some files write and others drop or glue to the next word.
-_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "ben", "abu", "van", "von", "der",
+PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "ben", "abu", "van", "von", "der",
                         "den", "de", "da", "di", "du", "la", "le", "dos", "das", "del", "y"})
 _ORG_FORMS = frozenset({"llc", "ltd", "limited", "inc", "corp", "co", "gmbh", "ag", "sa", "sarl",
                         "srl", "spa", "bv", "nv", "plc", "ooo", "oao", "zao", "pao", "tov", "ao",
@@ -123,7 +124,7 @@ def normalize_name(full: str, kind: str = "person") -> NameForm:
     fold = tuple(fold_token(t) for t in plain)
     optional = []
     for i, (p, f) in enumerate(zip(plain, fold)):
-        is_optional = p in _PARTICLES and len(plain) > 2 - (1 if kind == "organization" else 0)
+        is_optional = p in PARTICLES and len(plain) > 2 - (1 if kind == "organization" else 0)
         if kind == "person" and i > 0 and len(plain) >= 3 and _PATRONYMIC_RE.search(p):
             is_optional = True
         if kind == "organization" and p in _ORG_FORMS:

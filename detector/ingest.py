@@ -32,6 +32,13 @@ class Rejection:
         return {"reason": self.reason, "errors": [{"field": e.field, "message": e.message} for e in self.errors]}
 
 
+_PATTERN_MEANING = {
+    "^[A-Z]{2}$": "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. DE",
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "must be a date as YYYY, YYYY-MM or YYYY-MM-DD",
+    "^[A-Z]{3}$": "must be an ISO 4217 currency code in capitals, e.g. EUR",
+}
+
+
 def _loc(loc: tuple) -> str:
     out = ""
     for part in loc:
@@ -49,6 +56,9 @@ def describe_validation_error(exc: ValidationError) -> Rejection:
         # pydantic names union branches in the location (e.g. 'str', 'constrained-str'): drop them
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in ("str", "int", "float"))))
         message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "string_pattern_mismatch":
+            pattern = (err.get("ctx") or {}).get("pattern", "")
+            message = _PATTERN_MEANING.get(pattern, message) + f" (got {str(err.get('input'))[:40]!r})"
         if err["type"] == "missing":
             message = "required field is missing"
         elif err["type"] == "extra_forbidden":

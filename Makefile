@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 bench-quality: $(STAMP)
-	$(VENV)/bin/python bench/quality.py
+	$(VENV)/bin/python bench/quality.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from detector.matching.names import nickname_index
+from detector.matching.names import loose_token, nickname_index
 from detector.normalize.names import name_key_forms, skeleton_key_forms
 from detector.profile import CaseProfile
 
@@ -34,6 +34,8 @@ def name_keys(profile: CaseProfile) -> set[str]:
             if year:
                 keys.update(f"ny:{t}|{year}" for t in core if len(t) >= 3)
             keys.update(nickname_keys(form.core_fold))
+            if 2 <= len(form.core_fold) <= 4 and not form.abjad:
+                keys.add("nl:" + "|".join(sorted(loose_token(t) for t in form.core_fold)))
         keys.update(f"id:{i}" for i in suspect.identifiers if len(i) >= 4)
     return keys
 

@@ -259,7 +259,14 @@ UA = "+380671234567"
 def test_phone_formats_meet_in_e164(value, regions):
     ci = normalize_indicator("phone", value, None, regions)
     assert ci.canonical == UA
-    assert [k.key for k in ci.keys] == [f"phone:{UA}"]
+    assert [k.key for k in ci.keys] == [f"phone:{UA}", "phone_national:671234567"]
+
+
+def test_national_number_without_region_meets_its_e164_form():
+    us = normalize_indicator("phone", "(917) 387-4869", None, ("NG", "US"))
+    unknown = normalize_indicator("phone", "(917) 387-4869", None, ("UA",))
+    assert us.canonical == "+19173874869" and unknown.note.startswith("region unknown")
+    assert {k.key for k in us.keys} & {k.key for k in unknown.keys} == {"phone_national:9173874869"}
 
 
 @pytest.mark.parametrize(

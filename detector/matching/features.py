@@ -197,6 +197,8 @@ def _anchor(kind: str, value: str) -> str:
         return "dom:" + registrable_domain(value.split("/", 1)[0].split("?", 1)[0])
     if kind in ("ip", "net", "cidr"):
         return "net:" + value.rsplit(".", 1)[0] if "." in value else "net:" + value[:19]
+    if kind in ("phone", "phone_national"):
+        return "phone:" + value[-9:]
     if kind in ("handle", "handle_any"):
         return "handle:" + value.split(":")[-1]
     return f"{kind}:{value}"
@@ -227,6 +229,7 @@ def indicator_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int
                 bits -= penalty
                 rarity = f"; held by {holders_text(holders[k.key], saturate)} cases"
             label = {"regdomain": "registrable domain", "handle_any": "handle", "contained": "address range",
+                     "phone_national": "national phone number",
                      "net": "neighbouring network"}.get(name, name)
             summary = disclose(label, k.value, ia.tlp, ib.tlp) + rarity
             feat = Feature("indicator", f"indicator.{name}", round(max(bits, 0.0), 3), summary,

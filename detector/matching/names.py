@@ -99,7 +99,7 @@ def token_similarity(a_fold: str, a_skel: str, b_fold: str, b_skel: str, abjad: 
     sim = (JaroWinkler.similarity(a_fold, b_fold) + Levenshtein.normalized_similarity(a_fold, b_fold)) / 2
     if a_skel == b_skel and (len(a_skel) >= 3 and sim >= 0.7 or len(a_skel) == 2 and sim >= 0.8):
         sim = max(sim, 0.94)  # Mohammed / Muhammad, Hussein / Husain
-    la, lb = _loose(a_fold), _loose(b_fold)
+    la, lb = loose_token(a_fold), loose_token(b_fold)
     if la == lb:
         sim = max(sim, 0.94)  # one sound, several spellings: Hicham/Hisham, Hryhorii/Grigoriy
     else:
@@ -122,7 +122,8 @@ def variant_similarity(a_plain: str, b_plain: str, sim: float) -> float:
     return sim
 
 
-def _loose(token: str) -> str:
+@lru_cache(maxsize=200_000)
+def loose_token(token: str) -> str:
     """A second, coarser fold, for a second chance at a lower similarity."""
     return re.sub(r"(.)\1+", r"\1", token.translate(_LOOSE_TABLE))
 

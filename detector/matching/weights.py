@@ -45,6 +45,7 @@ WEIGHTS: dict[str, Weight] = {
     "indicator.iban": Weight(13.0, "a bank account has one holder"),
     "indicator.email": Weight(12.0, "a mailbox, after provider rules, has one owner"),
     "indicator.phone": Weight(12.0, "a phone number, in E.164, has one subscriber"),
+    "indicator.phone_national": Weight(9.0, "the same national number, one file lacking the country code"),
     "indicator.onion": Weight(12.0, "an onion service is run by one operator"),
     "indicator.hash": Weight(11.0, "the same file: a sample of the same tooling or payload"),
     "indicator.url": Weight(11.0, "the same resource on the same host"),

@@ -236,7 +236,8 @@ def _phone_keys(value: str, regions: tuple[str, ...]) -> CanonicalIndicator:
             continue
         if phonenumbers.is_valid_number(number):
             e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            return CanonicalIndicator("phone", e164, (IndicatorKey("phone", e164),))
+            keys = (IndicatorKey("phone", e164), IndicatorKey("phone_national", str(number.national_number)))
+            return CanonicalIndicator("phone", e164, keys)
         fallback = fallback or number
     digits = re.sub(r"\D", "", text)
     if len(digits) < 6:
@@ -244,7 +245,10 @@ def _phone_keys(value: str, regions: tuple[str, ...]) -> CanonicalIndicator:
     if fallback is not None and text.lstrip().startswith(("+", "00")):
         e164 = phonenumbers.format_number(fallback, phonenumbers.PhoneNumberFormat.E164)
         return CanonicalIndicator("phone", e164, (IndicatorKey("phone", e164),), "number not valid in its plan")
-    return CanonicalIndicator("phone", digits, (IndicatorKey("phone", digits),), "region unknown: digits only")
+    # Written nationally in a file of another country: only the national number can meet.
+    national = digits.lstrip("0")
+    return CanonicalIndicator("phone", digits, (IndicatorKey("phone", digits), IndicatorKey("phone_national", national)),
+                              "region unknown: digits only")
 
 
 def _wallet_keys(value: str, network: str | None) -> CanonicalIndicator:

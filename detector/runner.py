@@ -12,8 +12,9 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import IO
 
-from detector.engine import Engine, NotificationConflict
-from detector.ingest import DeadLetterFile, Rejection, parse_notification
+from detector.engine import Engine
+from detector.ingest import DeadLetterFile
+from detector.processing import process_message
 from detector.settings import Settings
 from detector.store.sqlite import SqliteStore
 
@@ -58,20 +59,14 @@ def process_lines(lines: Iterable[str], engine: Engine, dead_letter: DeadLetterF
         stats.lines += 1
         if not line.strip():
             continue  # blank lines separate nothing in JSON Lines; they carry no message
-        parsed = parse_notification(line)
-        if isinstance(parsed, Rejection):
+        outcome = process_message(engine, line)
+        if outcome.kind == "rejected":
             stats.invalid += 1
-            dead_letter.write(line.rstrip("\n"), parsed, source=source, line=number)
-            log.info("rejected", extra={"line": number, "reason": parsed.reason})
+            dead_letter.write(line.rstrip("\n"), outcome.rejection, source=source, line=number)
+            log.info("rejected", extra={"line": number, "reason": outcome.rejection.reason})
             continue
-        try:
-            result = engine.apply(parsed)
-        except NotificationConflict as exc:
-            stats.invalid += 1
-            dead_letter.write(line.rstrip("\n"), Rejection(f"conflict: {exc}"), source=source, line=number)
-            continue
-        stats.outcomes[result.outcome] += 1
-        stats.alerts_written += len(result.alerts)
+        stats.outcomes[outcome.kind] += 1
+        stats.alerts_written += len(outcome.alerts)
     return stats
 
 

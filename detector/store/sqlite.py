@@ -7,6 +7,7 @@ notification is simply applied again.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,9 @@ CREATE TABLE IF NOT EXISTS pairs (
     PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pairs_by_b ON pairs (b);
 CREATE TABLE IF NOT EXISTS alerts (
-    alert_id TEXT PRIMARY KEY, members TEXT NOT NULL, body TEXT NOT NULL, content_hash TEXT NOT NULL);
+    alert_id TEXT PRIMARY KEY, members TEXT NOT NULL, body TEXT NOT NULL, content_hash TEXT NOT NULL,
+    version INTEGER NOT NULL, published_version INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS alerts_unpublished ON alerts (published_version, version);
 CREATE TABLE IF NOT EXISTS alert_members (
     case_key TEXT NOT NULL, alert_id TEXT NOT NULL, PRIMARY KEY (case_key, alert_id)) WITHOUT ROWID;
 """
@@ -179,16 +182,20 @@ class SqliteStore:
         return [a for a in (self.get_alert(i) for i in sorted(ids)) if a is not None]
 
     def get_alert(self, alert_id: str) -> AlertRecord | None:
-        row = self._db.execute("SELECT * FROM alerts WHERE alert_id = ?", (alert_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT alert_id, members, body, content_hash FROM alerts WHERE alert_id = ?", (alert_id,)).fetchone()
         if row is None:
             return None
         return AlertRecord(row[0], tuple(row[1].split("\n")), row[2], row[3])
 
     def put_alert(self, record: AlertRecord) -> None:
         old = self.get_alert(record.alert_id)
+        version = json.loads(record.body)["version"]
         self._db.execute(
-            "INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?)",
-            (record.alert_id, "\n".join(record.members), record.body, record.content_hash),
+            "INSERT INTO alerts (alert_id, members, body, content_hash, version) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (alert_id) DO UPDATE SET members = excluded.members, body = excluded.body, "
+            "content_hash = excluded.content_hash, version = excluded.version",
+            (record.alert_id, "\n".join(record.members), record.body, record.content_hash, version),
         )
         if old is None or old.members != record.members:
             # Members only grow the index: a withdrawn member must still find its withdrawn alert.
@@ -198,5 +205,17 @@ class SqliteStore:
             )
 
     def iter_alerts(self) -> Iterator[AlertRecord]:
-        for row in self._db.execute("SELECT * FROM alerts ORDER BY alert_id").fetchall():
+        rows = self._db.execute("SELECT alert_id, members, body, content_hash FROM alerts ORDER BY alert_id")
+        for row in rows.fetchall():
             yield AlertRecord(row[0], tuple(row[1].split("\n")), row[2], row[3])
+
+    # ------------------------------------------------------------------ outbox
+    def unpublished_alerts(self, limit: int = 500) -> list[tuple[AlertRecord, int]]:
+        rows = self._db.execute(
+            "SELECT alert_id, members, body, content_hash, version FROM alerts WHERE version > published_version "
+            "ORDER BY alert_id LIMIT ?", (limit,)).fetchall()
+        return [(AlertRecord(r[0], tuple(r[1].split("\n")), r[2], r[3]), r[4]) for r in rows]
+
+    def mark_published(self, alert_id: str, version: int) -> None:
+        self._db.execute("UPDATE alerts SET published_version = MAX(published_version, ?) WHERE alert_id = ?",
+                         (version, alert_id))

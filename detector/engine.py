@@ -99,8 +99,15 @@ class Engine:
                 if stored.fingerprint != fingerprint:
                     raise NotificationConflict(
                         f"case {key} version {version} was already received with different content")
+                alerts = []
+                if not self.store.atomic:
+                    # Without transactions an earlier attempt may have stopped half way (a crash
+                    # before the notification was recorded): recompute all it could have touched.
+                    effective = _notification_of(stored.notification)
+                    alerts = self._apply_case(effective, fingerprint, version=version,
+                                              content_version=stored.content_version, repair=True)
                 self.store.record_notification(nid, key, version, fingerprint, "duplicate")
-                return ApplyResult("duplicate")
+                return ApplyResult("duplicate", alerts)
             if _has_content(notification):
                 effective, content_version = notification, version
             elif notification.event in ("closed", "withdrawn") and stored:
@@ -113,11 +120,11 @@ class Engine:
             return ApplyResult("applied", alerts)
 
     def _apply_case(self, notification: CaseNotification, fingerprint: str, version: int,
-                    content_version: int) -> list[AlertRecord]:
+                    content_version: int, repair: bool = False) -> list[AlertRecord]:
         key, state = notification.case_key, notification.case.state
         withdrawn = notification.event == "withdrawn"
         body = notification.model_dump_json(by_alias=True, exclude_none=True)
-        old_keys = self.store.keys_of_cases([key]).get(key, set())
+        old_keys = self.store.previous_keys(key) if repair else self.store.keys_of_cases([key]).get(key, set())
         new_keys = set() if withdrawn else blocking_keys(_profile_of(body))
         touched_keys = old_keys | new_keys
         before = self.store.key_counts(touched_keys)
@@ -135,7 +142,7 @@ class Engine:
             for holders in self.store.holders(usable).values():
                 to_score.update(_pair(key, other) for other in holders if state_of(other) != state)
         for k in sorted(touched_keys):
-            if rarity_bucket(before.get(k, 0), cap) == rarity_bucket(after.get(k, 0), cap):
+            if not repair and rarity_bucket(before.get(k, 0), cap) == rarity_bucket(after.get(k, 0), cap):
                 continue
             holders = self.store.holders([k]).get(k, [])
             if after.get(k, 0) <= cap:

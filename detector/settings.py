@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,8 @@ class Settings(BaseSettings):
     topic_alerts: str = "ppd.alerts.v1"
     topic_dead_letter: str = "ppd.dead-letter.v1"
     elasticsearch_url: str = "http://127.0.0.1:9200"
+    cluster_store: Literal["elasticsearch", "sqlite"] = "elasticsearch"
+    worker_id: str = Field("worker", description="Names this worker in logs and Kafka client ids")
     index_prefix: str = "ppd"
 
     @model_validator(mode="after")

@@ -53,6 +53,7 @@ def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
 class SqliteStore:
     """Store (detector.store.base) on SQLite; one writer process at a time."""
 
+    atomic = True  # one transaction per notification
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
@@ -125,6 +126,9 @@ class SqliteStore:
             ):
                 out.setdefault(case_key, set()).add(key)
         return out
+
+    def previous_keys(self, case_key: str) -> set[str]:
+        return self.keys_of_cases([case_key]).get(case_key, set())  # atomic: never half applied
 
     def set_case_keys(self, case_key: str, state: str, keys: set[str]) -> None:
         self._db.execute("DELETE FROM case_keys WHERE case_key = ?", (case_key,))

@@ -17,8 +17,13 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/ppd demo
 
+# Integration tests start the real Kafka and Elasticsearch (deploy/local/services up) themselves;
+# whatever this run started is stopped again at the end, quietly, so pytest's summary ends the output.
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	@if deploy/local/services status >/dev/null 2>&1; then was_up=yes; else was_up=no; fi; \
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ "$$was_up" = no ]; then deploy/local/services down >/dev/null 2>&1 || true; fi; \
+	exit $$rc
 
 bench-quality: $(STAMP)
 	$(VENV)/bin/python bench/quality.py --write

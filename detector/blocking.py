@@ -12,7 +12,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from detector.matching.names import loose_token, nickname_index
-from detector.normalize.names import name_key_forms, skeleton_key_forms
+from detector.normalize.names import name_key_forms, skeleton_key_forms, skeleton_token
 from detector.profile import CaseProfile
 
 # Keys kept only to count rarity; they never make two cases candidates on their own.
@@ -35,7 +35,12 @@ def name_keys(profile: CaseProfile) -> set[str]:
                 keys.update(f"ny:{t}|{year}" for t in core if len(t) >= 3)
             keys.update(nickname_keys(form.core_fold))
             if 2 <= len(form.core_fold) <= 4 and not form.abjad:
-                keys.add("nl:" + "|".join(sorted(loose_token(t) for t in form.core_fold)))
+                loose = [loose_token(t) for t in form.core_fold]
+                keys.add("nl:" + "|".join(sorted(loose)))
+                # vowels and velars both vary (Abdullah El Gahtani ~ Abdallah El Qahtani)
+                consonants = sorted(skeleton_token(t) for t in loose)
+                if all(len(c) >= 2 for c in consonants):
+                    keys.add("nk:" + "|".join(consonants))
         keys.update(f"id:{i}" for i in suspect.identifiers if len(i) >= 4)
     return keys
 

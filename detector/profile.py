@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from detector.contract import CaseNotification, Party
+from detector.contract import CaseNotification, Party, PartyName
 from detector.normalize.conduct import normalize_malware, normalize_modus_operandi, normalize_victim
 from detector.normalize.dates import PartialDate
 from detector.normalize.indicators import CanonicalIndicator, IndicatorError, IndicatorKey, normalize_indicator
@@ -79,7 +79,10 @@ def _compact_identifier(value: str) -> str:
 
 
 def profile_suspect(case_key: str, party: Party) -> SuspectProfile:
-    names = tuple(dict.fromkeys(normalize_name(n.full, party.kind) for n in party.names))
+    # Handle-like nicknames (sanya_k, neo78) are accounts, compared as handles, not as names.
+    names = tuple(dict.fromkeys(normalize_name(n.full, party.kind) for n in party.names if not _is_handle(n)))
+    if not names:
+        names = tuple(dict.fromkeys(normalize_name(n.full, party.kind) for n in party.names))
     extra = []
     for n in party.names:
         if n.given and n.family:  # the structured parts give the order-free form too
@@ -101,11 +104,16 @@ def profile_suspect(case_key: str, party: Party) -> SuspectProfile:
     )
 
 
+def _is_handle(name: PartyName) -> bool:
+    return name.kind in ("nickname", "alias") and bool(_HANDLE_LIKE.match(name.full)) and bool(
+        re.search(r"[_.\d]", name.full))
+
+
 def _handle_names(case_key: str, party: Party, tlp: str) -> list[IndicatorProfile]:
     """Nicknames written like handles (sanya_k) meet username indicators of other files."""
     out = []
     for n in party.names:
-        if n.kind in ("nickname", "alias") and _HANDLE_LIKE.match(n.full) and re.search(r"[_.\d]", n.full):
+        if _is_handle(n):
             canonical = normalize_indicator("username", n.full)
             handle_only = CanonicalIndicator("username", canonical.canonical, canonical.keys[-1:])
             out.append(IndicatorProfile(f"{case_key}/{party.party_id}", "username", n.full, handle_only, tlp))

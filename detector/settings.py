@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     cluster_store: Literal["elasticsearch", "sqlite"] = "elasticsearch"
     worker_id: str = Field("worker", description="Names this worker in logs and Kafka client ids")
     index_prefix: str = "ppd"
+    notifications_partitions: int = Field(
+        4, ge=1, description="Partitions of the notifications topic (ppd topics create)")
+    worker_group: str = Field("ppd-workers", description="Faust app id = Kafka consumer group the workers share")
+    kafka_timeout: float = Field(10.0, gt=0, description="Seconds to reach the broker or have a send acknowledged")
+    worker_session_timeout: float = Field(
+        10.0, gt=0, description="Seconds before a silent worker leaves the group and its partitions move")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nicknames import NickNamer
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from detector.normalize.names import PARTICLES, NameForm, fold_token, skeleton_token
 
@@ -95,15 +95,16 @@ def token_similarity(a_fold: str, a_skel: str, b_fold: str, b_skel: str, abjad: 
     if are_nicknames(a_fold, b_fold):
         return 0.93
     # Jaro-Winkler alone is lenient on short tokens (wei ~ wen 0.82); averaging with the edit
-    # ratio keeps one typo in a long name acceptable and one letter in three not.
-    sim = (JaroWinkler.similarity(a_fold, b_fold) + Levenshtein.normalized_similarity(a_fold, b_fold)) / 2
+    # ratio (transpositions count once: Hong ~ Hogn) keeps one typo in a long name acceptable
+    # and one letter in three not.
+    sim = (JaroWinkler.similarity(a_fold, b_fold) + OSA.normalized_similarity(a_fold, b_fold)) / 2
     if a_skel == b_skel and (len(a_skel) >= 3 and sim >= 0.7 or len(a_skel) == 2 and sim >= 0.8):
         sim = max(sim, 0.94)  # Mohammed / Muhammad, Hussein / Husain
     la, lb = loose_token(a_fold), loose_token(b_fold)
     if la == lb:
         sim = max(sim, 0.94)  # one sound, several spellings: Hicham/Hisham, Hryhorii/Grigoriy
     else:
-        sim = max(sim, (JaroWinkler.similarity(la, lb) + Levenshtein.normalized_similarity(la, lb)) / 2 - 0.03)
+        sim = max(sim, (JaroWinkler.similarity(la, lb) + OSA.normalized_similarity(la, lb)) / 2 - 0.03)
     return sim
 
 
@@ -183,8 +184,8 @@ def compare_names(a: NameForm, b: NameForm) -> NameMatch:
     core_a = sum(1 for o in a.optional if not o)
     core_b = sum(1 for o in b.optional if not o)
     aligned_units = len(pairs)
-    if min(core_a, core_b) >= 2 and aligned_units < 2 and max(p[1].size for p in pairs) == 1 \
-            and max(p[2].size for p in pairs) == 1:
+    full_a, full_b = cov_a >= 0.999, cov_b >= 0.999
+    if min(core_a, core_b) >= 2 and aligned_units < 2 and not (full_a and full_b):
         similarity = min(similarity, 0.6)  # one shared token (a family name) is not the person
     detail = ", ".join(
         f"{' '.join(a.plain[ua.start:ua.end])}~{' '.join(b.plain[ub.start:ub.end])}"

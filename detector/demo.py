@@ -40,7 +40,9 @@ def run_demo(settings: Settings, operations: int, seed: int, show: int) -> None:
     table = Table(title="Art. 22(5) overlaps found", show_lines=False)
     for col in ("alert_id", "band", "score", "parties", "urgent"):
         table.add_column(col)
-    for a in sorted(active, key=lambda a: (a["band"] != "alert", -a["score"]))[:25]:
+    # What a 24/7 desk looks at first: alerts before reviews, suspects in custody first.
+    active.sort(key=lambda a: (a["band"] != "alert", not a.get("urgent"), -len(a["parties"]), -a["score"], a["alert_id"]))
+    for a in active[:25]:
         table.add_row(a["alert_id"], a["band"], f"{a['score']:.3f}",
                       ", ".join(f"{p['state']}:{p['reference']}" for p in a["parties"]), "yes" if a.get("urgent") else "")
     console.print(table)

@@ -125,7 +125,12 @@ class Engine:
         withdrawn = notification.event == "withdrawn"
         body = notification.model_dump_json(by_alias=True, exclude_none=True)
         old_keys = self.store.previous_keys(key) if repair else self.store.keys_of_cases([key]).get(key, set())
-        new_keys = set() if withdrawn else blocking_keys(_profile_of(body))
+        profile = None if withdrawn else _profile_of(body)
+        new_keys = set() if profile is None else blocking_keys(profile)
+        if profile is not None and profile.unreadable_indicators and not repair:
+            # kept and compared verbatim, but the sender should hear that it could not be read
+            log.warning("unreadable indicators kept verbatim",
+                        extra={"case": key, "version": version, "indicators": list(profile.unreadable_indicators)})
         touched_keys = old_keys | new_keys
         before = self.store.key_counts(touched_keys)
         status = "withdrawn" if withdrawn else "closed" if notification.event == "closed" else "open"

@@ -1,6 +1,6 @@
 """Matching quality on simulated traffic: several unseen seeds, calibration, figures to docs/quality.md.
 
-Usage: .venv/bin/python bench/quality.py [--operations 1500 4000] [--seeds 31 47 59] [--write]
+Usage: .venv/bin/python bench/quality.py [--operations 1500 4000] [--seeds 83 97 131] [--write]
 
 Each (operations, seed) is simulated afresh, run through the embedded pipeline exactly as
 `ppd run` does, and evaluated over cross-state case pairs. The calibration table bins every
@@ -56,7 +56,7 @@ def calibration(scored: list[tuple[float, bool]]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--operations", type=int, nargs="+", default=[1500, 4000])
-    parser.add_argument("--seeds", type=int, nargs="+", default=[31, 47, 59])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[83, 97, 131])
     parser.add_argument("--write", action="store_true", help="write docs/quality.md")
     args = parser.parse_args()
     rows = ["| operations | seed | true pairs | precision | recall | F1 | recall counting review | review pairs | run time |",
@@ -87,8 +87,8 @@ Measured {date} on this project's machine kind (2 cores), by:
 {command}
 ```
 
-Synthetic multi-state traffic from `ppd simulate` (seeds never used while tuning: tuning used
-seeds 7, 11, 101, 202), run through the embedded pipeline as `ppd run` does, evaluated over
+Synthetic multi-state traffic from `ppd simulate` (seeds never used while tuning: tuning looked at
+seeds 7, 11, 31, 47, 59, 101 and 202), run through the embedded pipeline as `ppd run` does, evaluated over
 cross-state case pairs (`ppd evaluate`): an alert predicts every cross-state pair among its
 parties; withdrawn alerts predict nothing. "Recall counting review" also counts pairs that only
 reached the liaison officers' review band.
@@ -100,6 +100,10 @@ reached the liaison officers' review band.
 Every predicted pair (alert or review band), binned by its alert score, against the ground truth:
 
 {calibration}
+
+Read: alert-band scores (0.9 and up) mean what they say; review-band scores (0.5-0.8) overstate:
+about 3 in 10 of those pairs are truly the same conduct. They are mostly name-only matches
+without a birth date on one side; recalibrating the name weights is open work.
 
 Review-band pairs are mostly name-only matches without a birth date on one side: the simulator
 (like reality) plants namesakes with similar conduct, so those are for a liaison officer, not for

@@ -42,6 +42,12 @@ def name_keys(profile: CaseProfile) -> set[str]:
                 if all(len(c) >= 2 for c in consonants):
                     keys.add("nk:" + "|".join(consonants))
         keys.update(f"id:{i}" for i in suspect.identifiers if len(i) >= 4)
+        if suspect.birth_date and suspect.birth_date.day:
+            keys.add(f"bd:{suspect.birth_date}")  # a corrupted or replaced name still meets
+        for street in suspect.streets:
+            words = street.street.split()
+            if street.number and words:
+                keys.add(f"ad:{street.number}|{max(words, key=len)}")
     return keys
 
 

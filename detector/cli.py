@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from detector import cluster_cli
 from detector.logging_setup import configure_logging
 from detector.settings import Settings
 
@@ -144,6 +145,12 @@ def explain(alert_id: str, data_dir: Path) -> None:
     except LookupError as exc:
         raise click.ClickException(str(exc)) from None
 
+
+# Cluster mode (Kafka, faust workers, the shared store): detector/cluster_cli.py
+main.add_command(cluster_cli.topics)
+main.add_command(cluster_cli.submit)
+main.add_command(cluster_cli.worker)
+main.add_command(cluster_cli.alerts)
 
 if __name__ == "__main__":
     main()

@@ -10,9 +10,21 @@ from detector.contract import CaseNotification, Party, PartyName
 from detector.normalize.conduct import normalize_malware, normalize_modus_operandi, normalize_victim
 from detector.normalize.dates import PartialDate
 from detector.normalize.indicators import CanonicalIndicator, IndicatorError, IndicatorKey, normalize_indicator
-from detector.normalize.names import NameForm, normalize_name
+from anyascii import anyascii
+
+from detector.normalize.names import NameForm, fold_token, normalize_name
 
 _HANDLE_LIKE = re.compile(r"^[A-Za-z0-9_.\-]{3,64}$")
+
+
+@dataclass(frozen=True, slots=True)
+class StreetAddress:
+    """A street line reduced to its house number and folded street words."""
+
+    number: str | None
+    street: str  # folded words, space separated, in order
+    city: str
+    postcode: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +38,7 @@ class SuspectProfile:
     identifiers: frozenset[str]  # compact upper-case values
     cities: frozenset[str]
     postcodes: frozenset[str]
+    streets: tuple[StreetAddress, ...]
     gender: str | None
     in_custody: bool
 
@@ -78,6 +91,17 @@ def _compact_identifier(value: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", value.upper())
 
 
+def street_address(address) -> StreetAddress:
+    """House number and street words of an address line, in any script."""
+    words = normalize_name(address.full, "organization").plain
+    numbers = re.findall(r"\d+[a-z]?", anyascii(address.full).lower())
+    postcode = _compact_identifier(address.postcode) if address.postcode else ""
+    numbers = [n for n in numbers if n.upper() != postcode]
+    street = " ".join(fold_token(w) for w in words if not w.isdigit())
+    return StreetAddress(numbers[0] if numbers else None, street,
+                         normalize_victim(address.city) if address.city else "", postcode)
+
+
 def profile_suspect(case_key: str, party: Party) -> SuspectProfile:
     # Handle-like nicknames (sanya_k, neo78) are accounts, compared as handles, not as names.
     names = tuple(dict.fromkeys(normalize_name(n.full, party.kind) for n in party.names if not _is_handle(n)))
@@ -99,6 +123,7 @@ def profile_suspect(case_key: str, party: Party) -> SuspectProfile:
         identifiers=frozenset(_compact_identifier(i.value) for i in party.identifiers or ()),
         cities=frozenset(normalize_victim(a.city) for a in addresses if a.city),
         postcodes=frozenset(_compact_identifier(a.postcode) for a in addresses if a.postcode),
+        streets=tuple(street_address(a) for a in addresses if a.full),
         gender=party.gender if party.gender in ("male", "female") else None,
         in_custody=bool(party.in_custody),
     )

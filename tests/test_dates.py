@@ -94,9 +94,14 @@ CASES = [
     ("1991-04", "1992-04", R.CONFLICT),  # different year
     ("1991-04", "1991-05", R.CONFLICT),  # same year, different month, both have months
     ("1991-04", "1991-05-17", R.CONFLICT),
-    ("1991-04-17", "1991-05-17", R.CONFLICT),
-    ("1991-04-17", "1991-06-17", R.CONFLICT),
-    ("1991-04-17", "1991-04-19", R.CONFLICT),  # two days apart
+    ("1991-04-17", "1991-05-17", R.TYPO),  # one keystroke in the month
+    ("1991-04-17", "1991-06-17", R.TYPO),
+    ("1991-04-17", "1991-04-19", R.TYPO),  # two days apart but one digit
+    ("1984-08-03", "1984-07-03", R.TYPO),
+    ("1964-04-09", "1946-04-09", R.TYPO),  # adjacent digits swapped
+    ("1901-11-01", "1901-10-11", R.TYPO),
+    ("1991-04-17", "1991-04-26", R.CONFLICT),  # two digits differ
+    ("1991-04-17", "1991-07-14", R.CONFLICT),
     ("1991-04-17", "1989-04-17", R.CONFLICT),  # two year digits differ
     ("1991-04-07", "1992-07-04", R.CONFLICT),  # swapped but a different year
     ("1985-03-02", "1990-11-20", R.CONFLICT),

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import fuzz
+
 from detector.matching.names import NameMatch, compare_names
 from detector.matching.weights import rarity_bucket, rarity_penalty, weight
 from detector.normalize.dates import DateRelation, compare_birth_dates
 from detector.normalize.indicators import registrable_domain
 from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, SuspectProfile
 
+# Evidence that, with a name part in common, points to one person.
+PERSON_AGREEMENT = frozenset({"birth_date.exact", "birth_date.near", "birth_date.swapped", "birth_date.typo",
+                              "address.full"})
 _TLP_ORDER = {"CLEAR": 0, "GREEN": 1, "AMBER": 2, "AMBER+STRICT": 3, "RED": 4}
 
 
@@ -133,7 +138,8 @@ def birth_date_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
     words = {
         DateRelation.EXACT: "birth dates equal", DateRelation.SAME_MONTH: "birth dates agree to the month",
         DateRelation.SAME_YEAR: "birth years agree", DateRelation.SWAPPED: "birth dates agree with day/month swapped",
-        DateRelation.NEAR: "birth dates one typo apart", DateRelation.CONFLICT: "birth dates conflict",
+        DateRelation.NEAR: "birth dates one day or one year digit apart",
+        DateRelation.TYPO: "birth dates one keystroke apart", DateRelation.CONFLICT: "birth dates conflict",
     }
     return Feature("suspect", f"birth_date.{rel.value}", weight(f"birth_date.{rel.value}"), words[rel],
                    f"{a.birth_date} vs {b.birth_date}", (a.ref, b.ref))
@@ -160,13 +166,58 @@ def attribute_features(a: SuspectProfile, b: SuspectProfile) -> list[Feature]:
             out.append(Feature("suspect", "nationality.disjoint", weight("nationality.disjoint"),
                                "no nationality in common", f"{sorted(a.nationalities)} vs {sorted(b.nationalities)}",
                                (a.ref, b.ref)))
-    if (a.cities & b.cities) or (a.postcodes & b.postcodes):
-        out.append(Feature("suspect", "address.same", weight("address.same"), "same city or postcode",
-                           ", ".join(sorted((a.cities & b.cities) | (a.postcodes & b.postcodes))), (a.ref, b.ref)))
+    address = address_feature(a, b)
+    if address is not None:
+        out.append(address)
     if a.gender and b.gender and a.gender != b.gender:
         out.append(Feature("suspect", "gender.conflict", weight("gender.conflict"), "recorded genders differ",
                            f"{a.gender} vs {b.gender}", (a.ref, b.ref)))
     return out
+
+
+def address_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
+    """Street and house number, else city or postcode; full addresses on different streets argue
+    (weakly) against."""
+    best: tuple[int, str, str] | None = None
+    differ = False
+    for sa in a.streets:
+        for sb in b.streets:
+            if not sa.street or not sb.street:
+                continue
+            same_street = fuzz.token_set_ratio(sa.street, sb.street) >= 85
+            numbers_agree = sa.number is not None and sa.number == sb.number
+            numbers_clash = sa.number is not None and sb.number is not None and sa.number != sb.number
+            if same_street and numbers_agree:
+                level = (3, "address.full", "same street and house number")
+            elif same_street and not numbers_clash:
+                level = (2, "address.street", "same street")
+            else:
+                far = fuzz.token_set_ratio(sa.street, sb.street) < 60
+                differ = differ or (far and sa.number is not None and sb.number is not None
+                                    and not (sa.postcode and sa.postcode == sb.postcode))
+                continue
+            if best is None or level[0] > best[0]:
+                best = level
+    if best is None and ((a.cities & b.cities) or (a.postcodes & b.postcodes)):
+        best = (1, "address.same", "same city or postcode")
+    if best is not None:
+        return Feature("suspect", best[1], weight(best[1]), best[2], "", (a.ref, b.ref))
+    if differ:
+        return Feature("suspect", "address.differ", weight("address.differ"), "addresses on different streets",
+                       "", (a.ref, b.ref))
+    return None
+
+
+def partial_name_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
+    """One name part in common (a corrupted or replaced other part): enough to weigh dates and
+    addresses, not to say 'same person' on its own."""
+    tokens_a = {t for f in a.names for t in f.core_fold if len(t) >= 3}
+    tokens_b = {t for f in b.names for t in f.core_fold if len(t) >= 3}
+    shared = sorted(tokens_a & tokens_b)
+    if not shared:
+        return None
+    return Feature("suspect", "name.partial", weight("name.partial"), "one name part in common",
+                   f"{shared[0]}", (a.ref, b.ref))
 
 
 def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str, str],
@@ -176,13 +227,22 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
         return []
     name = name_feature(a, b, holders, saturate)
     ident = identifier_feature(a, b, tlps)
+    partial = None
     if name is None and ident is None:
-        return []
-    out = [f for f in (name, ident) if f is not None]
+        partial = partial_name_feature(a, b)
+        if partial is None:
+            return []
+    out = [f for f in (name, ident, partial) if f is not None]
     bd = birth_date_feature(a, b)
     if bd is not None:
         out.append(bd)
     out.extend(attribute_features(a, b))
+    if partial is not None:
+        # Relatives and namesakes share a family name: with only that in common, disagreement
+        # proves nothing, and agreement must come from dates and addresses.
+        out = [f for f in out if f.weight >= 0]
+        if not any(f.name in PERSON_AGREEMENT for f in out):
+            return []
     return out
 
 

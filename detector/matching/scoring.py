@@ -17,8 +17,10 @@ from detector.profile import CaseProfile
 # What lets a pair reach the points of contact (see PairScore.corroborated): a specific shared
 # item, a person whose name and birth date agree, or two persons matched at once.
 _AGREEING_DATES = {"birth_date.exact", "birth_date.same_month", "birth_date.swapped", "birth_date.near",
-                   "birth_date.same_year"}
+                   "birth_date.same_year", "birth_date.typo"}
+_FULL_DATE_AGREEMENT = {"birth_date.exact", "birth_date.near", "birth_date.swapped", "birth_date.typo"}
 _NAME_LEVELS = {"name.exact", "name.strong", "name.close"}
+_ADDRESS_AGREEMENT = {"address.full", "address.street", "address.same"}
 _HARD_LINK_BITS = 4.0
 # A second matching suspect adds evidence, but suspects of one crew are not independent draws.
 _SECOND_SUSPECT_FACTOR = 0.5
@@ -80,7 +82,12 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
     hard_link = "identifier.same" in names or any(
         f.kind == "indicator" and f.weight >= _HARD_LINK_BITS for f in features)
     strong_names = [f for f in features if f.name in _NAME_LEVELS and f.weight >= 3.0]
-    person_confirmed = bool(names & _AGREEING_DATES) and bool(strong_names)
+    any_name = bool(names & (_NAME_LEVELS | {"name.weak", "name.partial"}))
+    person_confirmed = (
+        (bool(names & _AGREEING_DATES) or "address.full" in names) and bool(strong_names)
+        # a common or partly corrupted name is still one person when date and address agree
+        or any_name and bool(names & _FULL_DATE_AGREEMENT) and bool(names & _ADDRESS_AGREEMENT)
+    )
     two_people = len({f.between for f in strong_names}) >= 2  # two namesakes in one pair: unlikely
     incompatible = sum(f.weight for f in conduct) < 0 and any(
         f.name in ("offences.disjoint", "period.apart") for f in conduct)

@@ -46,6 +46,7 @@ class DateRelation(str, Enum):
     SAME_YEAR = "same_year"  # agree on the year, at least one has only the year
     SWAPPED = "swapped"  # day and month transposed (04-07 vs 07-04)
     NEAR = "near"  # one day apart, or one digit of the year off with day and month equal
+    TYPO = "typo"  # one digit changed, or two adjacent digits swapped, anywhere in YYYYMMDD
     CONFLICT = "conflict"  # a real disagreement: evidence that these are two people
     MISSING = "missing"
 
@@ -64,6 +65,8 @@ def compare_birth_dates(a: PartialDate | None, b: PartialDate | None) -> DateRel
             return DateRelation.NEAR
         if a.month == b.month and a.day == b.day and _one_digit_apart(a.year, b.year):
             return DateRelation.NEAR
+        if _keystroke_apart(da.strftime("%Y%m%d"), db.strftime("%Y%m%d")):
+            return DateRelation.TYPO
         return DateRelation.CONFLICT
     if a.year != b.year:
         return DateRelation.CONFLICT
@@ -83,3 +86,11 @@ def compare_birth_dates(a: PartialDate | None, b: PartialDate | None) -> DateRel
 def _one_digit_apart(x: int, y: int) -> bool:
     sx, sy = f"{x:04d}", f"{y:04d}"
     return sum(1 for p, q in zip(sx, sy) if p != q) == 1
+
+
+def _keystroke_apart(x: str, y: str) -> bool:
+    """One digit changed, or two adjacent digits swapped (19840803 ~ 19840703, 19640409 ~ 19460409)."""
+    diff = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]

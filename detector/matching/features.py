@@ -24,7 +24,7 @@ from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, Susp
 
 # Evidence that, with a name part in common, points to one person.
 PERSON_AGREEMENT = frozenset({"birth_date.exact", "birth_date.near", "birth_date.swapped", "birth_date.typo",
-                              "address.full"})
+                              "address.full", "address.street"})
 _TLP_ORDER = {"CLEAR": 0, "GREEN": 1, "AMBER": 2, "AMBER+STRICT": 3, "RED": 4}
 
 
@@ -184,7 +184,8 @@ def address_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
         for sb in b.streets:
             if not sa.street or not sb.street:
                 continue
-            same_street = fuzz.token_set_ratio(sa.street, sb.street) >= 85
+            same_street = max(fuzz.token_set_ratio(sa.street, sb.street),
+                              fuzz.ratio(sa.street.replace(" ", ""), sb.street.replace(" ", ""))) >= 85
             numbers_agree = sa.number is not None and sa.number == sb.number
             numbers_clash = sa.number is not None and sb.number is not None and sa.number != sb.number
             if same_street and numbers_agree:
@@ -229,7 +230,7 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
     ident = identifier_feature(a, b, tlps)
     partial = None
     if name is None and ident is None:
-        partial = partial_name_feature(a, b)
+        partial = partial_name_feature(a, b) or _other_name(a, b)
         if partial is None:
             return []
     out = [f for f in (name, ident, partial) if f is not None]
@@ -241,9 +242,18 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
         # Relatives and namesakes share a family name: with only that in common, disagreement
         # proves nothing, and agreement must come from dates and addresses.
         out = [f for f in out if f.weight >= 0]
-        if not any(f.name in PERSON_AGREEMENT for f in out):
+        agreement = {f.name for f in out} & PERSON_AGREEMENT
+        if not agreement or partial.name == "name.other" and not (
+                agreement & {"address.full", "address.street"} and agreement - {"address.full", "address.street"}):
             return []
     return out
+
+
+def _other_name(a: SuspectProfile, b: SuspectProfile) -> Feature:
+    """No name in common: only a full birth date *and* a street address can still make one person
+    (an alias, or a name the other file got wrong)."""
+    return Feature("suspect", "name.other", weight("name.other"), "names differ: possibly an alias", "",
+                   (a.ref, b.ref))
 
 
 # ---------------------------------------------------------------------------- indicators

@@ -82,7 +82,7 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
     hard_link = "identifier.same" in names or any(
         f.kind == "indicator" and f.weight >= _HARD_LINK_BITS for f in features)
     strong_names = [f for f in features if f.name in _NAME_LEVELS and f.weight >= 3.0]
-    any_name = bool(names & (_NAME_LEVELS | {"name.weak", "name.partial"}))
+    any_name = bool(names & (_NAME_LEVELS | {"name.weak", "name.partial", "name.other"}))
     person_confirmed = (
         (bool(names & _AGREEING_DATES) or "address.full" in names) and bool(strong_names)
         # a common or partly corrupted name is still one person when date and address agree

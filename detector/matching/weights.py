@@ -28,6 +28,7 @@ WEIGHTS: dict[str, Weight] = {
     "name.single_token_cap": Weight(3.0, "a one-word name (mononym, handle) proves little alone"),
     "name.common": Weight(-3.0, "every token is among the world's most frequent names"),
     "name.partial": Weight(0.5, "one name part in common: lets birth date and address speak"),
+    "name.other": Weight(0.0, "no name in common: only birth date and street together can speak"),
     # ------------------------------------------------------------ suspects: other attributes
     "birth_date.exact": Weight(10.0, "full birth dates equal: about 1 in 20,000 adults share one"),
     "birth_date.same_month": Weight(5.0, "agree to the month where one file lacks the day (1 in 600)"),

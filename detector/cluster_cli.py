@@ -110,9 +110,10 @@ def worker() -> None:
     from streams.worker import run_worker
 
     settings = _settings()
+    _quiet_kafka_python()  # used only to ensure the topics; the worker's own Kafka client is aiokafka
     try:
         run_worker(settings)
-    except BrokerUnavailable as exc:
+    except (BrokerUnavailable, RuntimeError) as exc:
         raise _fail(str(exc)) from None
 
 
@@ -138,7 +139,7 @@ def alerts_export(output_path: str) -> None:
         out = p.open("w", encoding="utf-8")
     try:
         store = open_cluster_store(settings)
-    except Exception as exc:
+    except Exception as exc:  # whatever the backend raises (connection refused, bad URL...)
         raise _fail(f"cannot open the cluster store ({settings.cluster_store}): {exc}") from None
     try:
         count = write_alerts(store, out)

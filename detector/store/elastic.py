@@ -61,7 +61,7 @@ class ElasticStore:
 
     atomic = False  # see the module docstring: the engine repairs interrupted applies
 
-    def __init__(self, url: str, prefix: str = "ppd", lease_seconds: float = 10.0) -> None:
+    def __init__(self, url: str, prefix: str = "ppd", lease_seconds: float = 30.0) -> None:
         self.es = Elasticsearch(url, request_timeout=30, retry_on_timeout=True, max_retries=3)
         self.prefix = prefix
         self.lease_seconds = lease_seconds

@@ -139,7 +139,14 @@ class Cluster:
         store = open_cluster_store(self.settings)
         try:
             while True:
-                progress = self.progress()
+                try:
+                    progress = self.progress()
+                except KafkaError as exc:  # a fresh broker elects the group coordinator lazily
+                    if not getattr(exc, "retriable", False):
+                        raise
+                    assert time.monotonic() - start < timeout, f"Kafka kept answering {exc!r}"
+                    time.sleep(1.0)
+                    continue
                 ends = sum(end for _, end in progress.values())
                 done = ends == records and all(c == e for c, e in progress.values())
                 if done and not store.unpublished_alerts(limit=1):  # only then: it refreshes ES

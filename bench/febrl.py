@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from febrl_peers import iso_date, metrics, number  # noqa: E402  (stdlib-only helpers)
+from febrl_peers import iso_date, metrics, number
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_VENV = ROOT / ".cache" / "bench-venv"
@@ -39,7 +39,7 @@ def bench_python() -> Path:
     """The bench venv's python, creating or completing the venv when needed."""
     python = BENCH_VENV / "bin" / "python"
     probe = "import recordlinkage, splink, duckdb, pandas"
-    if python.exists() and subprocess.run([python, "-c", probe], capture_output=True).returncode == 0:
+    if python.exists() and subprocess.run([python, "-c", probe], capture_output=True, check=False).returncode == 0:
         return python
     print(f"setting up {BENCH_VENV} (a few minutes) ...", file=sys.stderr, flush=True)
     subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
@@ -47,7 +47,7 @@ def bench_python() -> Path:
     subprocess.run(pip + ["--upgrade", "pip"], check=True)
     # nomenklatura needs PyICU, built from source against libicu-dev, pkg-config and g++: when that
     # fails the benchmark goes on without LogicV2 and says so.
-    if subprocess.run(pip + PEER_PACKAGES).returncode != 0:
+    if subprocess.run(pip + PEER_PACKAGES, check=False).returncode != 0:
         print("nomenklatura (PyICU) did not install: apt-get install -y libicu-dev pkg-config g++ "
               "then rerun; continuing without LogicV2", file=sys.stderr)
         subprocess.run(pip + [p for p in PEER_PACKAGES if p != "nomenklatura"], check=True)
@@ -109,7 +109,7 @@ def run_ppd(records: list[dict], work: Path, true: set) -> dict:
     start = time.perf_counter()
     proc = subprocess.run([ROOT / ".venv" / "bin" / "ppd", "run", "--input", inp, "--output", out,
                            "--data-dir", work / "data", "--dead-letter", work / "dead.jsonl"],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"ppd run failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -155,8 +155,8 @@ def errors(records: list[dict], alert: set, review: set, true: set) -> list[str]
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     rows += [f"| {n} | {' | '.join(k)} |" for k, n in ranked[:20]]
     rows.append(f"| {sum(n for _, n in ranked[20:])} | (other combinations) | | | |")
-    rows += ["", "False pairs (alert band first; given / surname / birth date / number / street / suburb / "
-             "postcode):", ""]
+    rows += ["", ("False pairs (alert band first; given / surname / birth date / number / street / suburb / "
+                  "postcode):"), ""]
     for a, b in sorted((alert | review) - true, key=lambda p: (p not in alert, p))[:10]:
         rows.append(f"- {'alert' if (a, b) in alert else 'review'}: `{show(recs[a])}` vs `{show(recs[b])}`")
     return rows

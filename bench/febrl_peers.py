@@ -19,6 +19,7 @@ import logging
 import sys
 import time
 from importlib.metadata import version
+from pathlib import Path
 
 FIELDS = ["given_name", "surname", "street_number", "address_1", "address_2", "suburb", "postcode",
           "date_of_birth"]
@@ -167,7 +168,7 @@ def run_logicv2(records: list[dict], true: set) -> dict:
 
 
 def peers(records_path: str, out_path: str) -> None:
-    records = json.load(open(records_path, encoding="utf-8"))
+    records = json.loads(Path(records_path).read_text(encoding="utf-8"))
     by_number: dict[str, dict[str, str]] = {}
     for r in records:
         by_number.setdefault(number(r["rec_id"]), {})[r["file"]] = r["rec_id"]

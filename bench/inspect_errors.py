@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from detector.evaluate import evaluate
 
@@ -14,8 +15,8 @@ from detector.evaluate import evaluate
 def main() -> None:
     alerts_path, truth_path = sys.argv[1], sys.argv[2]
     limit = int(sys.argv[3]) if len(sys.argv) > 3 else 8
-    alert_lines = open(alerts_path, encoding="utf-8").read().splitlines()
-    result, details = evaluate(alert_lines, open(truth_path, encoding="utf-8"))
+    alert_lines = Path(alerts_path).read_text(encoding="utf-8").splitlines()
+    result, details = evaluate(alert_lines, Path(truth_path).read_text(encoding="utf-8").splitlines())
     print(result)
     by_pair = {}
     for line in alert_lines:

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from pathlib import Path
 
 from detector.blocking import blocking_keys
+from detector.contract import CaseNotification
 from detector.ingest import parse_notification
 from detector.matching.scoring import score_pair
 from detector.profile import build_profile
-from detector.contract import CaseNotification
 
 
 def main() -> None:
     path, a, b = sys.argv[1:4]
     latest: dict[str, CaseNotification] = {}
-    for line in open(path, encoding="utf-8"):
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         n = parse_notification(line)
-        if isinstance(n, CaseNotification):
-            if n.case_key not in latest or latest[n.case_key].case.version < n.case.version:
+        if isinstance(n, CaseNotification) and (
+                n.case_key not in latest or latest[n.case_key].case.version < n.case.version):
                 if n.event in ("closed", "withdrawn") and not (n.suspects or n.indicators or n.conduct) and n.case_key in latest:
                     prev = latest[n.case_key]
                     n = n.model_copy(update={"suspects": prev.suspects, "indicators": prev.indicators, "conduct": prev.conduct})

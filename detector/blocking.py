@@ -28,7 +28,7 @@ def name_keys(profile: CaseProfile) -> set[str]:
             skeletons = skeleton_key_forms(form)
             if len(form.core_skeleton) >= 2 or form.abjad:
                 keys.update(f"ns:{k}" for k in skeletons if len(k) >= 4)
-            core = sorted(set(t for t in form.core_fold if len(t) >= 2))
+            core = sorted({t for t in form.core_fold if len(t) >= 2})
             for a, b in combinations(core, 2):
                 keys.add(f"np:{a[:3]}|{b[:3]}")
             if year:

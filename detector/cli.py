@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from detector import cluster_cli
 from detector.logging_setup import configure_logging
@@ -16,7 +17,7 @@ from detector.settings import Settings
 def _settings(**overrides) -> Settings:
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
-    except Exception as exc:  # pydantic's message names the field and the rule
+    except ValidationError as exc:  # pydantic's message names the field and the rule
         raise click.UsageError(f"invalid settings: {exc}") from None
 
 

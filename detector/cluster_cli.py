@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from detector.settings import Settings
 
@@ -17,7 +18,7 @@ from detector.settings import Settings
 def _settings() -> Settings:
     try:
         return Settings()
-    except Exception as exc:  # pydantic's message names the field and the rule
+    except ValidationError as exc:  # pydantic's message names the field and the rule
         raise click.UsageError(f"invalid settings: {exc}") from None
 
 
@@ -139,7 +140,7 @@ def alerts_export(output_path: str) -> None:
         out = p.open("w", encoding="utf-8")
     try:
         store = open_cluster_store(settings)
-    except Exception as exc:  # whatever the backend raises (connection refused, bad URL...)
+    except Exception as exc:  # noqa: BLE001 - any backend failure (refused, bad URL, auth) ends here, said plainly
         raise _fail(f"cannot open the cluster store ({settings.cluster_store}): {exc}") from None
     try:
         count = write_alerts(store, out)

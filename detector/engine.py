@@ -12,7 +12,6 @@ the final case set, whatever the order of arrival.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,8 +168,8 @@ class Engine:
         keys = self.store.keys_of_cases(cases)
         counts = self.store.key_counts(set().union(*keys.values()) if keys else set())
         missing = [p for p in pairs if p not in known]
-        for p in self.store.pairs_of_cases({c for p in missing for c in p}):
-            known.setdefault((p.a, p.b), p)
+        for record in self.store.pairs_of_cases({c for pair in missing for c in pair}):
+            known.setdefault((record.a, record.b), record)
         cap = self.settings.common_key_cases
         changed: set[str] = set()
         for a, b in sorted(pairs):

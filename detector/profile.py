@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from anyascii import anyascii
+
 from detector.contract import CaseNotification, Party, PartyName
 from detector.normalize.conduct import normalize_malware, normalize_modus_operandi, normalize_victim
 from detector.normalize.dates import PartialDate
 from detector.normalize.indicators import CanonicalIndicator, IndicatorError, IndicatorKey, normalize_indicator
-from anyascii import anyascii
-
 from detector.normalize.names import NameForm, fold_token, normalize_name
 
 _HANDLE_LIKE = re.compile(r"^[A-Za-z0-9_.\-]{3,64}$")

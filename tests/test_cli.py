@@ -16,7 +16,7 @@ ALERT_SCHEMA = json.loads((ROOT / "schemas" / "consultation-alert.v1.schema.json
 
 def ppd(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "detector.cli", *args], input=stdin, capture_output=True,
-                          text=True, cwd=cwd or ROOT, timeout=300)
+                          text=True, cwd=cwd or ROOT, timeout=300, check=False)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -402,7 +402,7 @@ def test_same_document_number_despite_formatting():
 def test_alias_matches_through_any_name():
     a = case("DE", "A", suspects=[person(["Oleksandr Kovalenko", "Sasha Koval"])])
     b = case("FR", "B", suspects=[person(["Sasha Koval"])])
-    match, i, j = best_name_match(a.suspects[0], b.suspects[0])
+    match, i, _j = best_name_match(a.suspects[0], b.suspects[0])
     assert match.similarity == 1.0
     assert a.suspects[0].names[i].original == "Sasha Koval"
 

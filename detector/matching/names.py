@@ -31,7 +31,7 @@ def nickname_index() -> dict[str, frozenset[str]]:
     """Folded English nickname -> folded canonical names (Bill -> william), both directions."""
     namer = NickNamer()
     index: dict[str, set[str]] = {}
-    for canonical, nicks in namer._nickname_lookup.items():  # noqa: SLF001 - the package's table
+    for canonical, nicks in namer._nickname_lookup.items():
         c = fold_token(canonical)
         for nick in nicks:
             n = fold_token(nick)

@@ -21,9 +21,9 @@ from publicsuffixlist import PublicSuffixList
 from stdnum import iban as stdnum_iban
 
 _REFANG = (
-    (re.compile(r"^hxxp", re.I), "http"), (re.compile(r"^fxp", re.I), "ftp"),
-    (re.compile(r"[\[\(\{](\.|dot)[\]\)\}]", re.I), "."), (re.compile(r"\s+dot\s+", re.I), "."),
-    (re.compile(r"[\[\(\{](@|at)[\]\)\}]", re.I), "@"), (re.compile(r"\s+at\s+", re.I), "@"),
+    (re.compile(r"^hxxp", re.IGNORECASE), "http"), (re.compile(r"^fxp", re.IGNORECASE), "ftp"),
+    (re.compile(r"[\[\(\{](\.|dot)[\]\)\}]", re.IGNORECASE), "."), (re.compile(r"\s+dot\s+", re.IGNORECASE), "."),
+    (re.compile(r"[\[\(\{](@|at)[\]\)\}]", re.IGNORECASE), "@"), (re.compile(r"\s+at\s+", re.IGNORECASE), "@"),
     (re.compile(r"\[:\]"), ":"), (re.compile(r"\[/\]"), "/"),
 )
 _PLATFORM_ALIASES = {
@@ -120,8 +120,7 @@ def is_public_address(addr: ipaddress._BaseAddress) -> bool:
 
 def canonical_host(host: str) -> str:
     host = refang(host).lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
+    host = host.removeprefix("www.")
     try:
         return host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError as exc:

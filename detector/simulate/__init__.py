@@ -19,7 +19,7 @@ import pathlib
 
 from .traffic import build, true_pairs
 
-__all__ = ["generate_traffic", "write_traffic", "true_pairs"]
+__all__ = ["generate_traffic", "true_pairs", "write_traffic"]
 
 
 def generate_traffic(operations: int, seed: int) -> tuple[list[str], list[dict]]:
@@ -38,9 +38,7 @@ def write_traffic(out_dir: pathlib.Path, operations: int, seed: int) -> dict:
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with open(out_dir / "notifications.jsonl", "w", encoding="utf-8", newline="\n") as fh:
-        for line in tr.lines:
-            fh.write(line + "\n")
+        fh.writelines(line + "\n" for line in tr.lines)
     with open(out_dir / "truth.jsonl", "w", encoding="utf-8", newline="\n") as fh:
-        for row in tr.truth:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in tr.truth)
     return dict(tr.summary, seed=seed, operations=operations)

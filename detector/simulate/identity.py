@@ -9,7 +9,6 @@ from datetime import date
 from .names import CULTURES, Person, Token
 from .romanise import RU_SCHEMES, romanise
 
-
 # ---------------------------------------------------------------- identifiers
 
 _PASSPORT = {"UA": "LL######", "RU": "## #######", "BY": "LL#######", "KZ": "N########",

@@ -39,9 +39,7 @@ MAIL_PROVIDERS = ["gmail.com"] * 5 + ["outlook.com", "hotmail.com", "proton.me",
                                       "yahoo.com", "gmx.de", "tutanota.com", "cock.li"]
 _TLDS = ["top", "xyz", "online", "site", "ru", "cc", "io", "shop", "live", "info", "net", "com",
          "su", "pw", "click", "icu", "biz"]
-_WORDS = ("files update secure login verify account cloud cdn support portal service sync auth "
-          "wallet bonus invest crypto trade market pay billing docs office mail drive share "
-          "node proxy panel track stat api data web app id signin secure-id helpdesk").split()
+_WORDS = ["files", "update", "secure", "login", "verify", "account", "cloud", "cdn", "support", "portal", "service", "sync", "auth", "wallet", "bonus", "invest", "crypto", "trade", "market", "pay", "billing", "docs", "office", "mail", "drive", "share", "node", "proxy", "panel", "track", "stat", "api", "data", "web", "app", "id", "signin", "secure-id", "helpdesk"]
 _BRANDS = ["microsoft", "office365", "paypal", "dhl", "binance", "coinbase", "amazon", "apple",
            "netflix", "deutschebank", "sparkasse", "santander", "bnpparibas", "postnl", "nhs"]
 _PATHS = ["payload.bin", "update.exe", "invoice.zip", "login.php", "gate.php", "panel/", "dl/setup.msi",

@@ -183,5 +183,4 @@ COMMON_NAMES = [
     ("ko", "male", "민준", "김"), ("uk", "male", "Олександр", "Шевченко"),
 ]
 
-HANDLE_WORDS = ("dark shadow ghost wolf crypto zero root neo viper phantom hydra kraken raven storm "
-                "byte hex void nova sly grim frost blaze cipher venom rogue spectre onyx jackal").split()
+HANDLE_WORDS = ["dark", "shadow", "ghost", "wolf", "crypto", "zero", "root", "neo", "viper", "phantom", "hydra", "kraken", "raven", "storm", "byte", "hex", "void", "nova", "sly", "grim", "frost", "blaze", "cipher", "venom", "rogue", "spectre", "onyx", "jackal"]

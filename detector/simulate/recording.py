@@ -133,9 +133,7 @@ def _iban(rng: random.Random, v: str) -> str:
 
 def _username(rng: random.Random, v: str, platform: str) -> tuple[str, str | None]:
     r = rng.random()
-    if platform == "telegram" and r < 0.5:
-        v = "@" + v
-    elif r < 0.15:
+    if platform == "telegram" and r < 0.5 or r < 0.15:
         v = "@" + v
     if rng.random() < 0.1:
         v = _mixed_case(rng, v)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import names_data as D
-from .romanise import (BG_SCHEMES, RU_SCHEMES, SR_SCHEMES, UK_SCHEMES, all_schemes,
-                       latin_variants)
+from .romanise import BG_SCHEMES, RU_SCHEMES, SR_SCHEMES, UK_SCHEMES, all_schemes, latin_variants
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ class Traffic:
 
 
 def mix_counts(n: int) -> dict[str, int]:
-    counts = {k: int(round(f * n)) for k, f in MIX.items()}
+    counts = {k: round(f * n) for k, f in MIX.items()}
     if n < 50:
         counts["invalid"] = 0
     counts["opened"] = max(1, n - sum(counts.values())) if n else 0

@@ -7,12 +7,12 @@ import random
 from dataclasses import dataclass, field
 
 from .conduct import Operation, make_operation
+from .identity import assign_identifiers, make_org
 from .indicators import Entity, World, crew_infrastructure, noise_entities
 from .names import CULTURES, Person, make_person
 from .names_data import COMMON_NAMES
-from .identity import assign_identifiers, make_org
 from .parties import writes_natively
-from .states import STATES, STATE_CODES
+from .states import STATE_CODES, STATES
 
 CULTURE_WEIGHTS = {"uk": 9, "ru": 14, "bg": 3, "sr": 3, "el": 3, "ar": 10, "zh": 10, "ko": 2, "ja": 1,
                    "vi": 5, "tr": 5, "de": 4, "fr": 3, "es": 3, "it": 3, "nl": 3, "pl": 3, "pt": 4,
@@ -220,7 +220,7 @@ def plan_cases(rng: random.Random, world: World, n_cases: int) -> tuple[list[Cas
     clustered = n_clusters = 0
     while n_cases - clustered >= 2 and clustered < target:
         size = rng.choices(_SIZES, _SIZE_W)[0]
-        size = max(2, min(size, target - clustered if target - clustered >= 2 else 2,
+        size = max(2, min(size, max(target - clustered, 2),
                           n_cases - clustered))
         n_clusters += 1
         forced = FORCED[n_clusters - 1] if n_clusters <= len(FORCED) and target >= 20 else None

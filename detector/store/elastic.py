@@ -175,7 +175,7 @@ class ElasticStore:
             except (NotFoundError, ConflictError):
                 continue
             if time.monotonic() > deadline:
-                raise TimeoutError("could not take the apply lock within %.0f s" % timeout)
+                raise TimeoutError(f"could not take the apply lock within {timeout:.0f} s")
             time.sleep(random.uniform(0.005, 0.03))
 
     def _release(self) -> None:

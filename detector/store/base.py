@@ -7,7 +7,7 @@ same notifications give the same alerts whichever backend runs underneath.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -42,6 +42,41 @@ class AlertRecord:
     members: tuple[str, ...]  # case keys, sorted
     body: str  # ConsultationAlert JSON (contract v1)
     content_hash: str  # what, when it changes, makes a new version
+
+
+class ReentrantTransactions:
+    """transaction() that nests: only the outermost one begins, commits or aborts.
+
+    Backends supply _begin, _commit, _abort and _end (_end always runs last, after either).
+    """
+
+    _depth = 0
+
+    def _begin(self) -> None: ...
+    def _commit(self) -> None: ...
+    def _abort(self) -> None: ...
+    def _end(self) -> None: ...
+
+    @contextmanager
+    def transaction(self):
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+            self._commit()
+        except BaseException:
+            self._abort()
+            raise
+        finally:
+            self._depth = 0
+            self._end()
 
 
 class Store(Protocol):

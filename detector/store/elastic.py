@@ -22,12 +22,11 @@ import random
 import socket
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk, scan
 
-from detector.store.base import AlertRecord, CaseRecord, PairRecord
+from detector.store.base import AlertRecord, CaseRecord, PairRecord, ReentrantTransactions
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +55,7 @@ def _doc_id(text: str) -> str:
     return text if len(text.encode()) <= 200 else "sha1:" + hashlib.sha1(text.encode()).hexdigest()
 
 
-class ElasticStore:
+class ElasticStore(ReentrantTransactions):
     """Store (detector.store.base) on Elasticsearch; safe to share between worker processes."""
 
     atomic = False  # see the module docstring: the engine repairs interrupted applies
@@ -66,7 +65,6 @@ class ElasticStore:
         self.prefix = prefix
         self.lease_seconds = lease_seconds
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{random.getrandbits(32):08x}"
-        self._depth = 0
         self._held = (0, 0)
         self._cache: dict[tuple[str, str], dict | None] = {}
         self._dirty: set[tuple[str, str]] = set()
@@ -104,25 +102,16 @@ class ElasticStore:
         self.es.close()
 
     # ------------------------------------------------------------------ the apply lock
-    @contextmanager
-    def transaction(self):
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin(self) -> None:
         self._acquire()
-        self._depth = 1
         self._cache, self._dirty, self._notifications = {}, set(), []
-        try:
-            yield
-            self._flush()
-        finally:
-            self._depth = 0
-            self._cache, self._dirty, self._notifications = {}, set(), []
-            self._release()
+
+    def _commit(self) -> None:
+        self._flush()
+
+    def _end(self) -> None:
+        self._cache, self._dirty, self._notifications = {}, set(), []
+        self._release()
 
     def _flush(self) -> None:
         """Write the transaction's documents: the case first, then the rest, then the records.

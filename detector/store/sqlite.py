@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from detector.store.base import AlertRecord, CaseRecord, PairRecord
+from detector.store.base import AlertRecord, CaseRecord, PairRecord, ReentrantTransactions
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS notifications (
@@ -50,7 +49,7 @@ def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
         yield batch
 
 
-class SqliteStore:
+class SqliteStore(ReentrantTransactions):
     """Store (detector.store.base) on SQLite; one writer process at a time."""
 
     atomic = True  # one transaction per notification
@@ -62,31 +61,19 @@ class SqliteStore:
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoint, never corrupt
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(_SCHEMA)
-        self._depth = 0
 
     def close(self) -> None:
         self._db.close()
 
-    @contextmanager
-    def transaction(self):
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin(self) -> None:
         self._db.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
+
+    def _commit(self) -> None:
+        self._db.execute("COMMIT")
+
+    def _abort(self) -> None:
+        if self._db.in_transaction:
             self._db.execute("ROLLBACK")
-            raise
-        else:
-            self._db.execute("COMMIT")
-        finally:
-            self._depth = 0
 
     # ------------------------------------------------------------------ notifications
     def notification_fingerprint(self, notification_id: str) -> str | None:

@@ -1,7 +1,7 @@
 """Person and organisation names in any script, reduced to comparable Latin tokens.
 
 Every name becomes a :class:`NameForm`: lower-case ASCII tokens (``plain``), the same tokens with
-romanisation differences folded away (``fold``: ICAO vs BGN/PCGN vs GOST vs German renderings of
+romanisation differences folded away (``fold``: ICAO vs BGN/PCGN vs GOST vs most German renderings of
 the same Cyrillic letter collapse to one spelling) and a consonant skeleton per token (``skeleton``)
 for abjad scripts, whose transliteration carries no vowels. Tokens that one file may carry and
 another omit (patronymics, Arabic particles, legal forms) are marked optional.

@@ -12,6 +12,7 @@ the final case set, whatever the order of arrival.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,9 @@ from detector.contract import CaseNotification
 from detector.matching.scoring import score_pair
 from detector.matching.weights import rarity_bucket
 from detector.policy import (
+    acknowledge_alert,
     compose_alert,
+    decision_signature,
     draft_signature,
     group_alerts,
     pair_band,
@@ -34,13 +37,21 @@ from detector.policy import (
 )
 from detector.profile import CaseProfile, build_profile
 from detector.settings import Settings
-from detector.store.base import AlertRecord, CaseRecord, PairRecord, Store
+from detector.store.base import AlertRecord, CaseRecord, DecisionRecord, PairRecord, Store
 
 log = logging.getLogger(__name__)
 
 
 class NotificationConflict(ValueError):
     """Same case and version (or same notification_id) with different content: dead-letter it."""
+
+
+class AlertNotFound(LookupError):
+    """No alert with this id."""
+
+
+class InvalidAlertAction(ValueError):
+    """The action does not fit the alert's band or status (e.g. acknowledging a review match)."""
 
 
 @dataclass
@@ -117,6 +128,45 @@ class Engine:
             alerts = self._apply_case(effective, fingerprint, version=version, content_version=content_version)
             self.store.record_notification(nid, key, version, fingerprint, "applied")
             return ApplyResult("applied", alerts)
+
+    # ------------------------------------------------------------------ people acting on alerts
+    def acknowledge(self, alert_id: str, state: str) -> AlertRecord:
+        """``state``'s point of contact acknowledges; idempotent (the first time stays)."""
+        with self.store.transaction():
+            current = self._alert(alert_id)
+            body = json.loads(current.body)
+            if state not in {p["state"] for p in body["parties"]}:
+                raise InvalidAlertAction(f"{state} is not a party to alert {alert_id}")
+            if body["band"] != "alert" or body["status"] in ("withdrawn", "dismissed"):
+                raise InvalidAlertAction(
+                    f"alert {alert_id} is {body['band']}/{body['status']}: only alerts sent to the points of "
+                    "contact are acknowledged")
+            record = acknowledge_alert(current, state, self.clock())
+            if record is None:
+                return current
+            self.store.put_alert(record)
+            return record
+
+    def decide(self, alert_id: str, decision: str, note: str, user: str) -> AlertRecord:
+        """A liaison officer confirms or dismisses a review-band match; the alert is recomposed."""
+        if decision not in ("confirm", "dismiss"):
+            raise InvalidAlertAction(f"decision must be confirm or dismiss, not {decision!r}")
+        with self.store.transaction():
+            current = self._alert(alert_id)
+            body = json.loads(current.body)
+            if body["status"] == "withdrawn":
+                raise InvalidAlertAction(f"alert {alert_id} is withdrawn")
+            if body["band"] != "review" and self.store.get_decisions([alert_id]).get(alert_id) is None:
+                raise InvalidAlertAction(f"alert {alert_id} is in band {body['band']}: only review matches are decided")
+            self.store.put_decision(DecisionRecord(alert_id, decision, note, user, self.clock(), body["score"]))
+            self._refresh_alerts(set(current.members), withdrawn_case=None)
+            return self._alert(alert_id)
+
+    def _alert(self, alert_id: str) -> AlertRecord:
+        record = self.store.get_alert(alert_id)
+        if record is None:
+            raise AlertNotFound(alert_id)
+        return record
 
     def _apply_case(self, notification: CaseNotification, fingerprint: str, version: int,
                     content_version: int, repair: bool = False) -> list[AlertRecord]:
@@ -219,16 +269,18 @@ class Engine:
         now = self.clock()
         records = self.store.get_cases({m for d in drafts for m in d.members})
         case_states = {k: (r.version, r.status, r.fingerprint, r.content_version) for k, r in records.items()}
+        decisions = self.store.get_decisions(d.alert_id for d in drafts)
         written: list[AlertRecord] = []
         wanted = set()
         for draft in drafts:
             wanted.add(draft.alert_id)
             previous = existing.get(draft.alert_id)
-            signature = draft_signature(draft, case_states)
+            decision = decisions.get(draft.alert_id)
+            signature = draft_signature(draft, case_states) + decision_signature(decision)
             if previous is not None and previous.content_hash == signature:
                 continue
             cases = {m: _notification_of(records[m].notification) for m in draft.members}
-            record = compose_alert(draft, cases, previous, now, self.settings, signature)
+            record = compose_alert(draft, cases, previous, now, self.settings, signature, decision)
             self.store.put_alert(record)
             written.append(record)
         for alert_id, old in sorted(existing.items()):

@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from detector.contract import AlertParty, CaseNotification, ConsultationAlert, Evidence
 from detector.matching.features import Feature
 from detector.matching.scoring import PairScore
 from detector.settings import Settings
-from detector.store.base import AlertRecord, PairRecord
+from detector.store.base import AlertRecord, DecisionRecord, PairRecord
 
 
 def pair_band(score: PairScore, settings: Settings) -> str | None:
@@ -42,7 +42,8 @@ def pair_payload(score: PairScore) -> str:
 
 def payload_features(record: PairRecord) -> list[Feature]:
     data = json.loads(record.payload)
-    return [Feature(**{**f, "between": tuple(f["between"])}) for f in data["features"]]
+    return [Feature(**{**f, "between": tuple(f["between"]), "disclosure": tuple(f.get("disclosure", ()))})
+            for f in data["features"]]
 
 
 def state_of(case_key: str) -> str:
@@ -116,10 +117,12 @@ def _evidence(draft: AlertDraft, limit: int) -> list[Evidence]:
     items: list[Evidence] = []
     for edge in draft.edges:
         for f in payload_features(edge):
-            items.append(Evidence.model_validate({
-                "kind": f.kind, "weight": f.weight, "summary": f.summary, "between": list(f.between),
-                "feature": f.name,
-            }))
+            item = {"kind": f.kind, "weight": f.weight, "summary": f.summary, "between": list(f.between),
+                    "feature": f.name}
+            if f.disclosure:  # stripped from every view that leaves the service (detector.disclosure)
+                label, value, tlp_a, tlp_b, suffix = f.disclosure
+                item["disclosure"] = {"label": label, "value": value, "tlp": [tlp_a, tlp_b], "suffix": suffix}
+            items.append(Evidence.model_validate(item))
     items.sort(key=lambda e: (-abs(e.weight), e.summary, e.between or []))
     return items[:limit] or [Evidence(kind="conduct", weight=0.0, summary="no itemised evidence")]
 
@@ -151,21 +154,42 @@ def draft_signature(draft: AlertDraft, case_states: Mapping[str, tuple]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def decision_signature(decision: DecisionRecord | None) -> str:
+    """Part of an alert's signature: a new decision makes a new version."""
+    return "" if decision is None else f"|{decision.decision}@{decision.score}"
+
+
+def decided_band_status(draft: AlertDraft, decision: DecisionRecord | None, settings: Settings) -> tuple[str, str | None]:
+    """Band and forced status after a liaison officer's decision.
+
+    confirm: the match goes to the points of contact. dismiss: it stays dismissed until new evidence
+    raises its score by the reopen margin; then it is reviewed again.
+    """
+    if decision is None:
+        return draft.band, None
+    if decision.decision == "confirm":
+        return "alert", None
+    if draft.score < decision.score + settings.dismissal_reopen_margin:
+        return draft.band, "dismissed"
+    return draft.band, None
+
+
 def compose_alert(draft: AlertDraft, cases: Mapping[str, CaseNotification], previous: AlertRecord | None,
-                  now: str, settings: Settings, signature: str) -> AlertRecord:
+                  now: str, settings: Settings, signature: str, decision: DecisionRecord | None = None) -> AlertRecord:
     """The new state of an alert whose signature (see draft_signature) changed."""
+    band, forced_status = decided_band_status(draft, decision, settings)
     urgent = any(bool(s.in_custody) for m in draft.members for s in cases[m].suspects or ())
     parties = [_party(cases[m], "closed" if cases[m].event == "closed" else "open") for m in draft.members]
     evidence = _evidence(draft, settings.max_evidence_items)
-    actions = _actions(draft, cases, urgent)
+    actions = _actions(replace(draft, band=band), cases, urgent)
     old = ConsultationAlert.model_validate_json(previous.body) if previous else None
-    status = old.status if old and old.status not in ("withdrawn", "dismissed") else "open"
     if old:  # acknowledgements survive a new version for the parties that stay
         acked = {(p.state, p.reference): p.acknowledged_at for p in old.parties}
         parties = [p.model_copy(update={"acknowledged_at": acked.get((p.state, p.reference))}) for p in parties]
+    status = forced_status or ack_status(parties, old.status if old else "open")
     alert = ConsultationAlert.model_validate({
         "schema_version": "1.0", "alert_id": draft.alert_id, "version": (old.version + 1) if old else 1,
-        "article": "22(5)", "status": status, "band": draft.band, "score": round(draft.score, 4),
+        "article": "22(5)", "status": status, "band": band, "score": round(draft.score, 4),
         "parties": [p.model_dump(mode="json", exclude_none=True) | {"acknowledged_at": p.acknowledged_at}
                     for p in parties],
         "evidence": [e.model_dump(mode="json", exclude_none=True) for e in evidence],
@@ -173,6 +197,26 @@ def compose_alert(draft: AlertDraft, cases: Mapping[str, CaseNotification], prev
         "urgent": urgent,
     })
     return AlertRecord(draft.alert_id, draft.members, json.dumps(alert.to_wire(), ensure_ascii=False), signature)
+
+
+def ack_status(parties, previous_status: str) -> str:
+    """acknowledged once every party has acknowledged; consultation states set later are kept."""
+    if previous_status in ("in_consultation", "resolved"):
+        return previous_status
+    return "acknowledged" if parties and all(p.acknowledged_at for p in parties) else "open"
+
+
+def acknowledge_alert(previous: AlertRecord, state: str, now: str) -> AlertRecord | None:
+    """The alert with ``state``'s parties acknowledged at ``now``; None when nothing changes."""
+    old = ConsultationAlert.model_validate_json(previous.body)
+    if all(p.acknowledged_at for p in old.parties if p.state == state):
+        return None
+    parties = [p.model_copy(update={"acknowledged_at": now}) if p.state == state and not p.acknowledged_at else p
+               for p in old.parties]
+    alert = old.model_copy(update={"parties": parties, "status": ack_status(parties, old.status),
+                                   "version": old.version + 1, "updated_at": now})
+    body = json.dumps(alert.to_wire(), ensure_ascii=False)
+    return AlertRecord(previous.alert_id, previous.members, body, previous.content_hash)
 
 
 def withdraw_alert(previous: AlertRecord, now: str, reason: str) -> AlertRecord | None:

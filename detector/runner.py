@@ -12,6 +12,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import IO
 
+from detector.disclosure import public_view
 from detector.engine import Engine
 from detector.ingest import DeadLetterFile
 from detector.processing import process_message
@@ -71,10 +72,10 @@ def process_lines(lines: Iterable[str], engine: Engine, dead_letter: DeadLetterF
 
 
 def write_alerts(store: SqliteStore, out: IO[str]) -> int:
-    """Every alert's final state as JSON Lines (contract v1), in alert_id order."""
+    """Every alert's final state as JSON Lines (contract v1, as a non-party sees it), in alert_id order."""
     count = 0
     for record in store.iter_alerts():
-        out.write(json.dumps(json.loads(record.body), ensure_ascii=False) + "\n")
+        out.write(json.dumps(public_view(json.loads(record.body)), ensure_ascii=False) + "\n")
         count += 1
     return count
 

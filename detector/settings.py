@@ -21,6 +21,8 @@ class Settings(BaseSettings):
         30, ge=2, description="A value held by more cases than this is too common to find or weigh candidates"
     )
     max_evidence_items: int = Field(40, ge=1)
+    dismissal_reopen_margin: float = Field(
+        0.02, ge=0, le=1, description="Score rise over the dismissed score that puts a dismissed match back in review")
 
     # Cluster mode
     kafka_bootstrap: str = "127.0.0.1:9092"

@@ -40,6 +40,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from detector.disclosure import public_view
 from detector.engine import Engine
 from detector.processing import process_message
 from detector.settings import Settings
@@ -112,7 +113,7 @@ class RecordProcessor:
             with self.store.transaction():  # the apply lock: see the module docstring
                 entries = self.store.unpublished_alerts(limit=self.outbox_batch)
                 pending = [(record, version, self.send(self.settings.topic_alerts, record.alert_id.encode(),
-                                                       record.body.encode()))
+                                                       _public_bytes(record.body)))
                            for record, version in entries]
                 for record, version, future in pending:
                     self._wait(future)
@@ -262,3 +263,8 @@ def run_worker(settings: Settings) -> None:
             if close is not None:
                 close()
             log.info("worker stopped", extra={"worker_id": settings.worker_id})
+
+
+def _public_bytes(body: str) -> bytes:
+    """The alerts topic is read by every consumer: markings applied as for a non-party."""
+    return json.dumps(public_view(json.loads(body)), ensure_ascii=False).encode()

@@ -36,6 +36,9 @@ class Feature:
     summary: str
     detail: str
     between: tuple[str, ...] = ()
+    # (label, value, tlp of between[0], tlp of between[1], suffix): lets each party be shown the
+    # value under the other party's marking only (detector.disclosure); empty when nothing is marked
+    disclosure: tuple[str, ...] = ()
 
 
 def fingerprint(value: str) -> str:
@@ -150,7 +153,8 @@ def identifier_feature(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str, st
     shared = sorted(a.identifiers & b.identifiers)
     if shared:
         return Feature("identifier", "identifier.same", weight("identifier.same"),
-                       disclose("identity document", shared[0], *tlps), f"document {shared[0]}", (a.ref, b.ref))
+                       disclose("identity document", shared[0], *tlps), f"document {shared[0]}", (a.ref, b.ref),
+                       ("identity document", shared[0], *tlps, ""))
     return None
 
 
@@ -303,7 +307,8 @@ def indicator_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int
                      "net": "neighbouring network"}.get(name, name)
             summary = disclose(label, k.value, ia.tlp, ib.tlp) + rarity
             feat = Feature("indicator", f"indicator.{name}", round(max(bits, 0.0), 3), summary,
-                           f"{ia.type} {ia.original!r} ~ {ib.type} {ib.original!r} -> {k.key}", (ia.ref, ib.ref))
+                           f"{ia.type} {ia.original!r} ~ {ib.type} {ib.original!r} -> {k.key}", (ia.ref, ib.ref),
+                           (label, k.value, ia.tlp, ib.tlp, rarity))
             anchor = _anchor(k.kind, k.value)
             if anchor not in best or feat.weight > best[anchor].weight:
                 best[anchor] = feat
@@ -347,8 +352,9 @@ def conduct_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int],
         n = holders.get(f"v:{victim}", 2)
         penalty = rarity_penalty(n, saturate)
         bits = 0.0 if penalty is None else max(weight("victim.same") - penalty * 1.5, 0.0)
-        out.append(Feature("victim", "victim.same", round(bits, 3),
-                           disclose("named victim", victim, a.tlp, b.tlp) + f" (named in {holders_text(n, saturate)} cases)", victim, between))
+        suffix = f" (named in {holders_text(n, saturate)} cases)"
+        out.append(Feature("victim", "victim.same", round(bits, 3), disclose("named victim", victim, a.tlp, b.tlp) + suffix,
+                           victim, between, ("named victim", victim, a.tlp, b.tlp, suffix)))
     return out
 
 

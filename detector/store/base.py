@@ -44,6 +44,30 @@ class AlertRecord:
     content_hash: str  # what, when it changes, makes a new version
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """A liaison officer's decision on a review-band alert; remembered across restarts and re-runs."""
+
+    alert_id: str
+    decision: str  # confirm | dismiss
+    note: str
+    user: str
+    at: str
+    score: float  # the alert's score when decided: a dismissal lapses when new evidence raises it
+
+
+@dataclass(frozen=True, slots=True)
+class AlertQuery:
+    """Filters of an alert listing; ``after`` is the last alert_id of the previous page."""
+
+    states: frozenset[str] | None = None  # None: any; else alerts with a party of one of these states
+    band: str | None = None
+    status: str | None = None
+    since: str | None = None  # updated_at at or after (RFC 3339, UTC)
+    after: str | None = None
+    limit: int = 50
+
+
 class ReentrantTransactions:
     """transaction() that nests: only the outermost one begins, commits or aborts.
 
@@ -109,6 +133,11 @@ class Store(Protocol):
     def get_alert(self, alert_id: str) -> AlertRecord | None: ...
     def put_alert(self, record: AlertRecord) -> None: ...
     def iter_alerts(self) -> Iterator[AlertRecord]: ...
+    def list_alerts(self, query: AlertQuery) -> list[AlertRecord]: ...  # alert_id order
+
+    # liaison officers' decisions
+    def get_decisions(self, alert_ids: Iterable[str]) -> dict[str, DecisionRecord]: ...
+    def put_decision(self, record: DecisionRecord) -> None: ...
 
     # outbox: alert versions not yet published to the alerts topic / delivery channels
     def unpublished_alerts(self, limit: int = 500) -> list[tuple[AlertRecord, int]]: ...

@@ -26,7 +26,14 @@ from collections.abc import Iterable, Iterator
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk, scan
 
-from detector.store.base import AlertRecord, CaseRecord, PairRecord, ReentrantTransactions
+from detector.store.base import (
+    AlertQuery,
+    AlertRecord,
+    CaseRecord,
+    DecisionRecord,
+    PairRecord,
+    ReentrantTransactions,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +51,8 @@ MAPPINGS: dict[str, dict] = {
                "version": {"type": "long"}, "published_version": {"type": "long"}, "pending": {"type": "boolean"},
                "status": _KEYWORD, "band": _KEYWORD, "states": _KEYWORD, "score": {"type": "float"},
                "created_at": {"type": "date"}, "updated_at": {"type": "date"}},
+    "decisions": {"alert_id": _KEYWORD, "decision": _KEYWORD, "note": _BLOB, "user": _KEYWORD,
+                  "at": {"type": "date"}, "score": {"type": "float"}},
     "notifications": {"case_key": _KEYWORD, "version": {"type": "long"}, "fingerprint": _KEYWORD, "outcome": _KEYWORD},
     "locks": {"owner": _KEYWORD, "expires_at": {"type": "double"}},
 }
@@ -330,6 +339,33 @@ class ElasticStore(ReentrantTransactions):
         for d in docs:
             s = d["_source"]
             yield AlertRecord(s["alert_id"], tuple(s["members"]), s["body"], s["content_hash"])
+
+    def list_alerts(self, query: AlertQuery) -> list[AlertRecord]:
+        self.es.indices.refresh(index=self.alias("alerts"))
+        filters: list[dict] = []
+        if query.states is not None:
+            filters.append({"terms": {"states": sorted(query.states)}})
+        for field, value in (("band", query.band), ("status", query.status)):
+            if value is not None:
+                filters.append({"term": {field: value}})
+        if query.since is not None:
+            filters.append({"range": {"updated_at": {"gte": query.since}}})
+        if query.after:
+            filters.append({"range": {"alert_id": {"gt": query.after}}})
+        resp = self.es.search(index=self.alias("alerts"), query={"bool": {"filter": filters}}, size=query.limit,
+                              sort=[{"alert_id": "asc"}])
+        return [AlertRecord(h["_source"]["alert_id"], tuple(h["_source"]["members"]), h["_source"]["body"],
+                            h["_source"]["content_hash"]) for h in resp["hits"]["hits"]]
+
+    # ------------------------------------------------------------------ decisions
+    def get_decisions(self, alert_ids: Iterable[str]) -> dict[str, DecisionRecord]:
+        return {i: DecisionRecord(i, d["decision"], d["note"], d["user"], d["at"], d["score"])
+                for i, d in self._mget("decisions", alert_ids).items()}
+
+    def put_decision(self, record: DecisionRecord) -> None:
+        self._put("decisions", record.alert_id, {
+            "alert_id": record.alert_id, "decision": record.decision, "note": record.note, "user": record.user,
+            "at": record.at, "score": record.score})
 
     # ------------------------------------------------------------------ outbox
     def unpublished_alerts(self, limit: int = 500) -> list[tuple[AlertRecord, int]]:

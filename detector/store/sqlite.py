@@ -12,7 +12,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from detector.store.base import AlertRecord, CaseRecord, PairRecord, ReentrantTransactions
+from detector.store.base import (
+    AlertQuery,
+    AlertRecord,
+    CaseRecord,
+    DecisionRecord,
+    PairRecord,
+    ReentrantTransactions,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS notifications (
@@ -32,6 +39,9 @@ CREATE TABLE IF NOT EXISTS alerts (
     alert_id TEXT PRIMARY KEY, members TEXT NOT NULL, body TEXT NOT NULL, content_hash TEXT NOT NULL,
     version INTEGER NOT NULL, published_version INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS alerts_unpublished ON alerts (published_version, version);
+CREATE TABLE IF NOT EXISTS decisions (
+    alert_id TEXT PRIMARY KEY, decision TEXT NOT NULL, note TEXT NOT NULL, user TEXT NOT NULL, at TEXT NOT NULL,
+    score REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS alert_members (
     case_key TEXT NOT NULL, alert_id TEXT NOT NULL, PRIMARY KEY (case_key, alert_id)) WITHOUT ROWID;
 """
@@ -199,6 +209,38 @@ class SqliteStore(ReentrantTransactions):
         rows = self._db.execute("SELECT alert_id, members, body, content_hash FROM alerts ORDER BY alert_id")
         for row in rows.fetchall():
             yield AlertRecord(row[0], tuple(row[1].split("\n")), row[2], row[3])
+
+    def list_alerts(self, query: AlertQuery) -> list[AlertRecord]:
+        where, args = ["alert_id > ?"], [query.after or ""]
+        if query.states is not None:
+            marks = ",".join("?" * len(query.states)) or "NULL"
+            where.append("EXISTS (SELECT 1 FROM json_each(body, '$.parties') "
+                         f"WHERE json_extract(value, '$.state') IN ({marks}))")
+            args += sorted(query.states)
+        for field, value in (("band", query.band), ("status", query.status)):
+            if value is not None:
+                where.append(f"json_extract(body, '$.{field}') = ?")
+                args.append(value)
+        if query.since is not None:
+            where.append("json_extract(body, '$.updated_at') >= ?")
+            args.append(query.since)
+        rows = self._db.execute(
+            f"SELECT alert_id, members, body, content_hash FROM alerts WHERE {' AND '.join(where)} "
+            "ORDER BY alert_id LIMIT ?", (*args, query.limit)).fetchall()
+        return [AlertRecord(r[0], tuple(r[1].split("\n")), r[2], r[3]) for r in rows]
+
+    # ------------------------------------------------------------------ decisions
+    def get_decisions(self, alert_ids: Iterable[str]) -> dict[str, DecisionRecord]:
+        out = {}
+        for batch in _chunks(dict.fromkeys(alert_ids)):
+            marks = ",".join("?" * len(batch))
+            for row in self._db.execute(f"SELECT * FROM decisions WHERE alert_id IN ({marks})", batch):
+                out[row[0]] = DecisionRecord(*row)
+        return out
+
+    def put_decision(self, record: DecisionRecord) -> None:
+        self._db.execute("INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
+                         (record.alert_id, record.decision, record.note, record.user, record.at, record.score))
 
     # ------------------------------------------------------------------ outbox
     def unpublished_alerts(self, limit: int = 500) -> list[tuple[AlertRecord, int]]:

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from detector.delivery.config import StateChannels
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PPD_", frozen=True, extra="ignore")
@@ -40,8 +42,28 @@ class Settings(BaseSettings):
     worker_session_timeout: float = Field(
         10.0, gt=0, description="Seconds before a silent worker leaves the group and its partitions move")
 
+    # Points of contact: delivery, deadlines, escalation (detector.delivery)
+    channels: dict[str, StateChannels] = Field(
+        default_factory=dict, description="Per-state delivery channels, JSON keyed by state code")
+    ack_deadline_minutes: float = Field(120, gt=0, description="Time a point of contact has to acknowledge an alert")
+    custody_ack_deadline_minutes: float = Field(
+        30, gt=0, description="The same when a suspect is in custody (the alert is urgent)")
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_sender: str = "ppd-alerts@localhost"
+    delivery_poll_seconds: float = Field(2.0, gt=0, description="How often ppd serve looks for work to deliver")
+    delivery_max_attempts: int = Field(8, ge=1, description="Attempts per delivery before it is marked failed")
+    delivery_backoff_seconds: float = Field(2.0, gt=0, description="First retry delay; doubles per attempt")
+
+    # HTTP API
+    api_page_limit: int = Field(100, ge=1, le=1000, description="Largest page of GET /v1/alerts and /v1/audit")
+    max_request_bytes: int = Field(10_000_000, ge=1024, description="Largest POST /v1/notifications body")
+
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:
         if self.review_threshold > self.alert_threshold:
             raise ValueError("review_threshold must not exceed alert_threshold")
+        bad = [s for s in self.channels if len(s) != 2 or not s.isalpha() or not s.isupper()]
+        if bad:
+            raise ValueError(f"channels: keys must be two-letter upper-case state codes, not {bad}")
         return self

@@ -1,0 +1,1 @@
+"""Getting alerts to the points of contact: channels, retries, deadlines and escalation."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from detector import cluster_cli
+from detector import cluster_cli, service_cli
 from detector.logging_setup import configure_logging
 from detector.settings import Settings
 
@@ -155,3 +155,7 @@ main.add_command(cluster_cli.alerts)
 
 if __name__ == "__main__":
     main()
+
+# People and the API: detector/service_cli.py
+main.add_command(service_cli.users)
+main.add_command(service_cli.serve)

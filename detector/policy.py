@@ -195,6 +195,8 @@ def compose_alert(draft: AlertDraft, cases: Mapping[str, CaseNotification], prev
         "evidence": [e.model_dump(mode="json", exclude_none=True) for e in evidence],
         "recommended_actions": actions, "created_at": old.created_at if old else now, "updated_at": now,
         "urgent": urgent,
+        # offence types only (Convention Arts. 7-17): what dashboards aggregate by, no case contents
+        "offences": sorted({o for m in draft.members if cases[m].conduct for o in cases[m].conduct.offences}),
     })
     return AlertRecord(draft.alert_id, draft.members, json.dumps(alert.to_wire(), ensure_ascii=False), signature)
 

@@ -18,6 +18,7 @@ from detector.engine import Engine
 from detector.ingest import DeadLetterFile
 from detector.service.accounts import User
 from detector.service.audit import AuditEvent
+from detector.service.views import NoTracking, Tracking
 from detector.settings import Settings
 from detector.store.base import Store
 from detector.store.service_base import ServiceStore
@@ -40,6 +41,8 @@ class ServiceContext:
     dead_letter: DeadLetterFile
     now: Callable[[], datetime] = system_now  # injectable: deadlines and escalation are tested with a fake clock
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # deadlines and escalations per alert and state, from the delivery ledger once it is wired
+    tracking: Callable[[list[str]], Tracking] = NoTracking
     engine: Engine = field(init=False)
 
     def __post_init__(self) -> None:

@@ -60,7 +60,7 @@ class DecisionRecord:
 class AlertQuery:
     """Filters of an alert listing; ``after`` is the last alert_id of the previous page."""
 
-    states: frozenset[str] | None = None  # None: any; else alerts with a party of one of these states
+    states: frozenset[str] = frozenset()  # alerts to which every one of these states is a party
     band: str | None = None
     status: str | None = None
     since: str | None = None  # updated_at at or after (RFC 3339, UTC)

@@ -50,6 +50,7 @@ MAPPINGS: dict[str, dict] = {
     "alerts": {"alert_id": _KEYWORD, "members": _KEYWORD, "body": _BLOB, "content_hash": _KEYWORD,
                "version": {"type": "long"}, "published_version": {"type": "long"}, "pending": {"type": "boolean"},
                "status": _KEYWORD, "band": _KEYWORD, "states": _KEYWORD, "score": {"type": "float"},
+               "offences": _KEYWORD, "urgent": {"type": "boolean"},
                "created_at": {"type": "date"}, "updated_at": {"type": "date"}},
     "decisions": {"alert_id": _KEYWORD, "decision": _KEYWORD, "note": _BLOB, "user": _KEYWORD,
                   "at": {"type": "date"}, "score": {"type": "float"}},
@@ -327,7 +328,8 @@ class ElasticStore(ReentrantTransactions):
             "content_hash": record.content_hash, "version": body["version"],
             "published_version": previous.get("published_version", 0), "pending": True,
             "status": body["status"], "band": body["band"], "score": body["score"],
-            "states": sorted({p["state"] for p in body["parties"]}),
+            "states": sorted({p["state"] for p in body["parties"]}), "offences": body.get("offences", []),
+            "urgent": bool(body.get("urgent")),
             "created_at": body["created_at"], "updated_at": body["updated_at"]})
         for case_key in record.members:  # members only grow the index, as in SQLite
             self._edit_links(case_key, "alerts", add=[record.alert_id])
@@ -343,8 +345,8 @@ class ElasticStore(ReentrantTransactions):
     def list_alerts(self, query: AlertQuery) -> list[AlertRecord]:
         self.es.indices.refresh(index=self.alias("alerts"))
         filters: list[dict] = []
-        if query.states is not None:
-            filters.append({"terms": {"states": sorted(query.states)}})
+        for state in sorted(query.states or ()):
+            filters.append({"term": {"states": state}})
         for field, value in (("band", query.band), ("status", query.status)):
             if value is not None:
                 filters.append({"term": {field: value}})

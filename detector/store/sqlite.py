@@ -212,11 +212,9 @@ class SqliteStore(ReentrantTransactions):
 
     def list_alerts(self, query: AlertQuery) -> list[AlertRecord]:
         where, args = ["alert_id > ?"], [query.after or ""]
-        if query.states is not None:
-            marks = ",".join("?" * len(query.states)) or "NULL"
-            where.append("EXISTS (SELECT 1 FROM json_each(body, '$.parties') "
-                         f"WHERE json_extract(value, '$.state') IN ({marks}))")
-            args += sorted(query.states)
+        for state in sorted(query.states or ()):
+            where.append("EXISTS (SELECT 1 FROM json_each(body, '$.parties') WHERE json_extract(value, '$.state') = ?)")
+            args.append(state)
         for field, value in (("band", query.band), ("status", query.status)):
             if value is not None:
                 where.append(f"json_extract(body, '$.{field}') = ?")

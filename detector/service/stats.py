@@ -1,0 +1,87 @@
+"""Aggregates for dashboards (pure): overlaps by state pair, offence, month, status; acknowledgement.
+
+Input is alert bodies (contract v1 plus the ``offences`` extension) and, per alert, the delivery
+tracking (deadlines, escalations). Output carries counts and durations only: no names, references,
+indicator values or evidence text, so it is safe to show any authenticated user.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import combinations
+
+
+@dataclass(frozen=True)
+class StatsFilter:
+    since: str | None = None  # created_at at or after (stamp format)
+    until: str | None = None  # created_at before
+    state: str | None = None  # alerts with this party
+    offence: str | None = None
+
+
+def _parse(ts: str) -> datetime:
+    return datetime.fromisoformat(ts)
+
+
+def _rows(counter: Counter, *names: str) -> list[dict]:
+    out = []
+    for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+        values = key if isinstance(key, tuple) else (key,)
+        out.append({**dict(zip(names, values)), "count": count})
+    return out
+
+
+def selected(body: dict, flt: StatsFilter) -> bool:
+    created = body["created_at"]
+    states = {p["state"] for p in body["parties"]}
+    return ((flt.since is None or created >= flt.since) and (flt.until is None or created < flt.until)
+            and (flt.state is None or flt.state in states)
+            and (flt.offence is None or flt.offence in body.get("offences", ())))
+
+
+def compute_stats(alerts: Iterable[tuple[dict, dict]], flt: StatsFilter) -> dict:
+    """``alerts``: (body, tracking) pairs, tracking as from detector.delivery.tracking (may be {})."""
+    pairs, offences, months, statuses, bands = Counter(), Counter(), Counter(), Counter(), Counter()
+    ack_minutes: list[float] = []
+    overdue = review_queue = total = overlaps = 0
+    for body, tracking in alerts:
+        if not selected(body, flt):
+            continue
+        total += 1
+        states = sorted({p["state"] for p in body["parties"]})
+        bands[body["band"]] += 1
+        statuses[body["status"]] += 1
+        if body["band"] == "review" and body["status"] == "open":
+            review_queue += 1
+        if body["band"] != "alert" or body["status"] in ("withdrawn", "dismissed"):
+            continue
+        overlaps += 1
+        for a, b in combinations(states, 2):
+            pairs[(a, b)] += 1
+        for offence in body.get("offences", ()) or ("unspecified",):
+            offences[offence] += 1
+        months[body["created_at"][:7]] += 1
+        created = _parse(body["created_at"])
+        for party in body["parties"]:
+            if party.get("acknowledged_at"):
+                ack_minutes.append(max((_parse(party["acknowledged_at"]) - created).total_seconds() / 60, 0.0))
+        if any(t.get("overdue") for t in tracking.values()):
+            overdue += 1
+    ack = {"acknowledgements": len(ack_minutes)}
+    if ack_minutes:
+        ack |= {"median_minutes": round(statistics.median(ack_minutes), 1),
+                "p90_minutes": round(sorted(ack_minutes)[int(0.9 * (len(ack_minutes) - 1))], 1)}
+    return {
+        "totals": {"alerts": total, "overlaps": overlaps,
+                   "review_queue": review_queue, "overdue": overdue},
+        "by_state_pair": _rows(pairs, "state_a", "state_b"),
+        "by_offence": _rows(offences, "offence"),
+        "by_month": sorted(_rows(months, "month"), key=lambda r: r["month"]),
+        "by_status": _rows(statuses, "status"),
+        "by_band": _rows(bands, "band"),
+        "time_to_acknowledge": ack,
+    }

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
 
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 # RFC 3339 date-time as JSON Schema's "date-time" format means it: offset mandatory.
@@ -28,7 +28,7 @@ def _check_uuid(value: str) -> str:
     return value
 
 
-def _check_datetime(value: str) -> str:
+def check_datetime(value: str) -> str:
     if not _DATETIME_RE.match(value):
         raise ValueError("must be an RFC 3339 date-time with an offset, e.g. 2026-03-02T09:15:00Z")
     try:
@@ -54,8 +54,18 @@ def _str(min_length: int = 0, max_length: int | None = None, pattern: str | None
     ]
 
 
+def _json_integer(value: object) -> object:
+    """JSON Schema's integer: any number with no fractional part (2.0 too); never a bool or a string."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be an integer")  # noqa: TRY004 - pydantic turns only ValueError into a field error
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
 Uuid = Annotated[str, AfterValidator(_check_uuid)]
-DateTime = Annotated[str, AfterValidator(_check_datetime)]
+DateTime = Annotated[str, AfterValidator(check_datetime)]
 IsoDate = Annotated[str, AfterValidator(_check_date)]
 Country = _str(pattern=r"^[A-Z]{2}$")
 PartialDate = _str(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
@@ -96,7 +106,7 @@ class Contact(_Inbound):
 class Case(_Inbound):
     state: Country
     reference: _str(1, 128)
-    version: Annotated[StrictInt, Field(ge=1)]
+    version: Annotated[JsonInt, Field(ge=1)]
     authority: _str(1, 300)
     stage: Literal["investigation", "prosecution", "trial", "judgment", "appeal"] = None
     opened_on: IsoDate = None
@@ -155,7 +165,7 @@ class Victim(_Inbound):
     name: _str(0, 300) = None
     country: Country = None
     sector: _str(0, 100) = None
-    count: Annotated[StrictInt, Field(ge=1)] = None
+    count: Annotated[JsonInt, Field(ge=1)] = None
 
 
 class Loss(_Inbound):
@@ -227,7 +237,7 @@ class AlertParty(_Inbound):
     point_of_contact: str
     authority: str = None
     stage: str = None
-    case_version: StrictInt = None
+    case_version: JsonInt = None
     acknowledged_at: DateTime | None = None  # null allowed: not yet acknowledged
 
 
@@ -243,7 +253,7 @@ class ConsultationAlert(_Inbound):
 
     schema_version: Literal["1.0"]
     alert_id: _str(1, 128)
-    version: Annotated[StrictInt, Field(ge=1)]
+    version: Annotated[JsonInt, Field(ge=1)]
     article: Literal["22(5)"]
     status: AlertStatus
     band: AlertBand

@@ -125,6 +125,8 @@ def mutations(schema: dict, root: dict, value, path=()):
     if "integer" in types:
         yield f"{label}: integer type", path, "1", False
         yield f"{label}: integer not fractional", path, 1.5, False
+        if isinstance(value, int) and not isinstance(value, bool):
+            yield f"{label}: integer written with .0", path, float(value), True
         yield f"{label}: integer not bool", path, True, False
     if "number" in types and "integer" not in types:
         yield f"{label}: number type", path, "1", False

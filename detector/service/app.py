@@ -6,9 +6,9 @@ a store under the context lock, audits, and returns contract v1 objects redacted
 
 from __future__ import annotations
 
-import base64
-import binascii
+import json
 import logging
+from importlib import resources
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -36,7 +36,7 @@ NOTIFICATION_BODY = {
         "required": True,
         "description": "One case notification (contract case-notification v1), or JSON Lines of them.",
         "content": {
-            "application/json": {"schema": {"type": "object"}},
+            "application/json": {"schema": {"$ref": "#/components/schemas/CaseNotificationV1"}},
             "application/x-ndjson": {"schema": {"type": "string"}},
         },
     }
@@ -52,18 +52,15 @@ def deny(ctx: ServiceContext, user: User, action: str, target: str) -> HTTPExcep
     return HTTPException(403, f"a {user.role} may not do {action}")
 
 
-def decode_cursor(cursor: str | None) -> str | None:
-    if not cursor:
-        return None
-    try:
-        padded = cursor.encode() + b"=" * (-len(cursor) % 4)
-        return base64.b64decode(padded, altchars=b"-_", validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise HTTPException(422, "cursor: not a cursor returned by this API") from None
-
-
-def encode_cursor(value: str) -> str:
-    return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
+def notification_schema_components() -> dict:
+    """Contract case-notification v1 as OpenAPI components (its $defs lifted beside it)."""
+    text = resources.files("detector.data").joinpath("case-notification.v1.schema.json").read_text()
+    text = text.replace('"#/$defs/', '"#/components/schemas/CaseNotificationV1_')
+    schema = json.loads(text)
+    defs = schema.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        schema.pop(key, None)
+    return {"CaseNotificationV1": schema} | {f"CaseNotificationV1_{k}": v for k, v in defs.items()}
 
 
 def create_app(ctx: ServiceContext) -> FastAPI:
@@ -74,6 +71,8 @@ def create_app(ctx: ServiceContext) -> FastAPI:
     )
     app.state.ctx = ctx
     app.include_router(alerts_router)
+    install_error_handlers(app)
+    publish_contract(app)
 
     @app.get("/healthz", response_model=Health, tags=["service"])
     def healthz() -> Health:
@@ -92,7 +91,9 @@ def create_app(ctx: ServiceContext) -> FastAPI:
 
     @app.post("/v1/notifications", response_model=SubmissionResult, tags=["notifications"],
               openapi_extra=NOTIFICATION_BODY,
-              responses={**AUTH_ERRORS, 413: {"model": Problem}, 422: {"model": SubmissionResult}})
+              responses={**AUTH_ERRORS, 413: {"model": Problem},
+                         409: {"model": Problem, "description": "every message conflicts with one already received"},
+                         422: {"model": SubmissionResult, "description": "nothing accepted: see each reason"}})
     async def submit(request: Request, user: CurrentUser):
         c = context(request)
         if not allowed(user, "notifications.submit"):
@@ -104,8 +105,16 @@ def create_app(ctx: ServiceContext) -> FastAPI:
         if len(raw) > c.settings.max_request_bytes:
             raise HTTPException(413, f"body larger than {c.settings.max_request_bytes} bytes")
         result = _submit_lines(c, user, raw)
-        status = 422 if result.rejected and not result.accepted else 200
-        return JSONResponse(result.model_dump(), status_code=status)
+        answer, status = result.model_dump(), 200
+        if result.rejected and not result.accepted:
+            reasons = [r.reason or "" for r in result.results]
+            if all(r.startswith("case.state:") for r in reasons):  # a Problem like any 403, results beside it
+                status, answer = 403, {"detail": f"{user.state} users submit notifications for {user.state} only"} | answer
+            elif all(r.startswith("conflict:") for r in reasons):
+                status, answer = 409, {"detail": "already received with different content"} | answer
+            else:
+                status = 422
+        return JSONResponse(answer, status_code=status)
 
     @app.get("/v1/stats", response_model=StatsBody, tags=["dashboards"], responses=AUTH_ERRORS)
     def stats(request: Request, user: CurrentUser,
@@ -120,16 +129,12 @@ def create_app(ctx: ServiceContext) -> FastAPI:
         flt = StatsFilter(since=since, until=until, state=state, offence=offence)
         with c.lock:
             records = list(c.store.iter_alerts())
-        bodies = [r.body for r in records]
         tracking = c.tracking([r.alert_id for r in records])
-        import json as _json
-
         pairs = []
-        for record, body in zip(records, bodies):
-            data = _json.loads(body)
-            if scope is not None and scope not in {p["state"] for p in data["parties"]}:
-                continue
-            pairs.append((data, tracking.get(record.alert_id, {})))
+        for record in records:
+            data = json.loads(record.body)
+            if scope is None or scope in {p["state"] for p in data["parties"]}:
+                pairs.append((data, tracking.get(record.alert_id, {})))
         return compute_stats(pairs, flt) | {"scope": scope or "all states"}
 
     @app.get("/v1/audit", response_model=AuditPage, tags=["audit"], responses=AUTH_ERRORS)
@@ -144,9 +149,51 @@ def create_app(ctx: ServiceContext) -> FastAPI:
             entries = c.accounts.audit_page(after, min(limit, c.settings.api_page_limit))
         c.audit(user, "audit.read", "audit", "ok", after=after, count=len(entries))
         items = [e.to_json() for e in entries]
-        return {"items": items, "next": str(entries[-1].seq) if len(entries) == min(limit, c.settings.api_page_limit) else None}
+        full = len(entries) == min(limit, c.settings.api_page_limit)
+        return {"items": items, "next": str(entries[-1].seq) if full else None}
 
     return app
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error is {"detail": "<field>: <why>; ...", "errors": [...]}: readable and machine-usable."""
+    from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        errors = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+            errors.append({"field": where, "message": err.get("msg", "invalid")})
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5]) or "invalid request"
+        return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
+
+
+def publish_contract(app: FastAPI) -> None:
+    """The OpenAPI document names contract v1 for submissions, and the uniform error answers."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        doc.setdefault("components", {}).setdefault("schemas", {}).update(notification_schema_components())
+        for item in doc["paths"].values():
+            for operation in item.values():
+                answers = operation.setdefault("responses", {})
+                answers["422"] = answers.get("422") if "SubmissionResult" in json.dumps(answers.get("422", {})) else {
+                    "description": "invalid request: which field, and why",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+                if "requestBody" in operation:
+                    answers.setdefault("400", {
+                        "description": "the body is not JSON",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+        doc["components"]["schemas"].pop("HTTPValidationError", None)
+        doc["components"]["schemas"].pop("ValidationError", None)
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi
 
 
 def _submit_lines(ctx: ServiceContext, user: User, raw: bytes) -> SubmissionResult:

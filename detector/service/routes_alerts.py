@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
+from detector.contract import check_datetime
 from detector.engine import AlertNotFound, InvalidAlertAction
 from detector.service.access import allowed, is_party
 from detector.service.accounts import User
@@ -19,6 +20,7 @@ from detector.store.base import AlertQuery, AlertRecord
 router = APIRouter(prefix="/v1", tags=["alerts"])
 ONE_ALERT_ERRORS = {**AUTH_ERRORS, 404: {"model": Problem, "description": "no such alert, or not one of yours"}}
 NOT_FOUND = "alert not found"  # the same words whether it is missing or another state's
+CURSOR = r"^[A-Za-z0-9_.:-]+$"  # the last alert_id of the previous page
 
 
 def _deny(ctx: ServiceContext, user: User, action: str, target: str) -> HTTPException:
@@ -47,11 +49,13 @@ def _views(ctx: ServiceContext, user: User, records: list[AlertRecord]) -> list[
     return [user_view(r, user, tracking) for r in records]
 
 
-def _since(value: datetime | None) -> str | None:
-    if value is None:
+def _since(text: str | None) -> str | None:
+    if text is None:
         return None
-    if value.tzinfo is None:
-        raise HTTPException(422, "since: give a time zone offset (e.g. Z or +01:00)")
+    try:
+        value = datetime.fromisoformat(check_datetime(text))
+    except ValueError:
+        raise HTTPException(422, f"since: not an RFC 3339 date-time with an offset: {text!r}") from None
     return stamp(value.astimezone(UTC))
 
 
@@ -60,9 +64,7 @@ def _page(ctx: ServiceContext, user: User, query: AlertQuery, action: str) -> di
         records = ctx.store.list_alerts(query)
     items = _views(ctx, user, records)
     ctx.audit(user, action, f"{len(items)} alert(s)", "ok", alert_ids=[r.alert_id for r in records])
-    from detector.service.app import encode_cursor
-
-    return {"items": items, "next": encode_cursor(records[-1].alert_id) if len(records) == query.limit else None}
+    return {"items": items, "next": records[-1].alert_id if len(records) == query.limit else None}
 
 
 @router.get("/alerts", response_model=AlertPage, responses={**AUTH_ERRORS, 422: {"model": Problem}})
@@ -71,16 +73,15 @@ def list_alerts(request: Request, user: CurrentUser,
                 status: str | None = Query(
                     None, pattern="^(open|acknowledged|in_consultation|resolved|dismissed|withdrawn)$"),
                 state: str | None = Query(None, pattern=r"^[A-Z]{2}$", description="another party's state"),
-                since: Annotated[datetime | None, Query(description="updated at or after (RFC 3339)")] = None,
-                cursor: str | None = Query(None, max_length=200),
+                since: Annotated[str | None, Query(max_length=40, description="updated at or after (RFC 3339)",
+                                                    json_schema_extra={"format": "date-time"})] = None,
+                cursor: str | None = Query(None, max_length=128, pattern=CURSOR),
                 limit: int = Query(50, ge=1, le=1000)):
-    from detector.service.app import decode_cursor
-
     ctx = context(request)
     if not allowed(user, "alerts.read"):
         raise _deny(ctx, user, "alerts.list", "-")
     states = frozenset({user.state} | ({state} if state else set()))
-    query = AlertQuery(states=states, band=band, status=status, since=_since(since), after=decode_cursor(cursor),
+    query = AlertQuery(states=states, band=band, status=status, since=_since(since), after=cursor,
                        limit=min(limit, ctx.settings.api_page_limit))
     return _page(ctx, user, query, "alerts.list")
 
@@ -116,13 +117,11 @@ def acknowledge(alert_id: str, request: Request, user: CurrentUser):
 
 @router.get("/review-queue", response_model=AlertPage, responses={**AUTH_ERRORS, 422: {"model": Problem}})
 def review_queue(request: Request, user: CurrentUser,
-                 cursor: str | None = Query(None, max_length=200), limit: int = Query(50, ge=1, le=1000)):
-    from detector.service.app import decode_cursor
-
+                 cursor: str | None = Query(None, max_length=128, pattern=CURSOR), limit: int = Query(50, ge=1, le=1000)):
     ctx = context(request)
     if not allowed(user, "review.read"):
         raise _deny(ctx, user, "review.list", "-")
-    query = AlertQuery(states=frozenset({user.state}), band="review", status="open", after=decode_cursor(cursor),
+    query = AlertQuery(states=frozenset({user.state}), band="review", status="open", after=cursor,
                        limit=min(limit, ctx.settings.api_page_limit))
     return _page(ctx, user, query, "review.list")
 

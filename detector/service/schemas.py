@@ -9,8 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from detector.contract import ConsultationAlert
 
 
+class FieldProblem(BaseModel):
+    field: str
+    message: str
+
+
 class Problem(BaseModel):
     detail: str
+    errors: list[FieldProblem] | None = None
 
 
 AUTH_ERRORS: dict = {401: {"model": Problem, "description": "missing, unknown or revoked token"},

@@ -70,8 +70,10 @@ class World:
         return {"Authorization": f"Bearer {self.tokens[who]}"} if who in self.tokens else {}
 
 
-def build_world(data_dir: Path, settings: Settings | None = None, ctx: ServiceContext | None = None) -> World:
-    clock = FakeClock()
+def build_world(data_dir: Path, settings: Settings | None = None, ctx: ServiceContext | None = None,
+                clock: FakeClock | None = None) -> World:
+    """The world on the embedded store in data_dir, or on ``ctx`` (built with ``clock``)."""
+    clock = clock or FakeClock()
     ctx = ctx or open_context(settings or Settings(), data_dir, now=clock)
     world = World(ctx, clock)
     for doc in world_notifications():

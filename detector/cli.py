@@ -153,9 +153,10 @@ main.add_command(cluster_cli.submit)
 main.add_command(cluster_cli.worker)
 main.add_command(cluster_cli.alerts)
 
-if __name__ == "__main__":
-    main()
-
 # People and the API: detector/service_cli.py
 main.add_command(service_cli.users)
 main.add_command(service_cli.serve)
+main.add_command(service_cli.audit)
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -39,8 +40,6 @@ def _visible(ctx: ServiceContext, user: User, alert_id: str, action: str) -> Ale
 
 
 def _body(record: AlertRecord) -> dict:
-    import json
-
     return json.loads(record.body)
 
 

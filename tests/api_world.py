@@ -6,7 +6,6 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -17,6 +16,7 @@ from detector.service.accounts import new_user
 from detector.service.app import create_app
 from detector.service.context import ServiceContext, open_context, stamp
 from detector.settings import Settings
+from tests.delivery_helpers import Clock as FakeClock
 from tests.factories import notification, person
 
 WALLET = {"type": "crypto_wallet", "value": "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "network": "BTC"}
@@ -44,18 +44,6 @@ def world_notifications() -> list[dict]:
         notification("NL", "OM-20", suspects=[person("Dragan Petrović", "1983-06-01")], offences=["forgery"],
                      period=("2019-01-01", "2019-03-01")),
     ]
-
-
-class FakeClock:
-    def __init__(self, start: datetime = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        self.moment += timedelta(milliseconds=1)  # strictly increasing, like a real clock
-        return self.moment
-
-    def advance(self, **kwargs) -> None:
-        self.moment += timedelta(**kwargs)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import socket
+import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -10,14 +11,11 @@ import time
 
 import httpx
 
+from tests.delivery_helpers import WebhookReceiver, free_port
 from tests.factories import line, notification, person
 from tests.test_cli import ROOT, ppd
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+SECRET = "de-webhook-secret-0123456789"
 
 
 def add_user(data_dir, *args) -> tuple[str, str]:
@@ -37,8 +35,11 @@ def test_users_serve_and_audit_end_to_end(tmp_path):
     assert bad.returncode == 2 and "belongs to a state" in bad.stderr
 
     port = free_port()
+    receiver = WebhookReceiver(SECRET)
+    env = os.environ | {"PPD_DELIVERY_POLL_SECONDS": "0.2", "PPD_CHANNELS": json.dumps(
+        {"DE": {"primary": {"webhook_url": receiver.url, "webhook_secret": SECRET}}})}
     server = subprocess.Popen([sys.executable, "-m", "detector.cli", "serve", "--data-dir", str(data), "--port",
-                               str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
@@ -58,12 +59,24 @@ def test_users_serve_and_audit_end_to_end(tmp_path):
             assert sent.status_code == 200 and sent.json()["accepted"] == 1
         alerts = httpx.get(f"{url}/v1/alerts", headers={"Authorization": f"Bearer {de_token}"}).json()["items"]
         assert [sorted(p["state"] for p in a["parties"]) for a in alerts] == [["DE", "FR"]]
+        deadline = time.monotonic() + 30
+        while not receiver.accepted:  # the delivery loop of ppd serve pushes it to DE's webhook
+            assert time.monotonic() < deadline, f"nothing delivered: {receiver.requests}"
+            time.sleep(0.1)
+        pushed = receiver.accepted[0]
+        assert pushed.signature_ok and pushed.json["alert_id"] == alerts[0]["alert_id"]
+        assert "disclosure" not in pushed.body.decode()
+        shown = httpx.get(f"{url}/v1/alerts/{alerts[0]['alert_id']}",
+                          headers={"Authorization": f"Bearer {de_token}"}).json()
+        assert all(p["ack_due"] for p in shown["parties"]) and shown["overdue"] is False
         assert ppd("users", "revoke", "--data-dir", str(data), de_id).returncode == 0
         revoked = httpx.get(f"{url}/v1/alerts", headers={"Authorization": f"Bearer {de_token}"})
         assert revoked.status_code == 401
     finally:
         server.terminate()
         server.wait(timeout=20)
+        receiver.close()
+    assert server.returncode in (0, -15), server.stderr.read().decode()[-3000:]
 
     verified = ppd("audit", "verify", "--data-dir", str(data))
     assert verified.returncode == 0 and "intact" in verified.stdout

@@ -43,6 +43,7 @@ class ServiceContext:
     lock: threading.RLock = field(default_factory=threading.RLock)
     # deadlines and escalations per alert and state, from the delivery ledger once it is wired
     tracking: Callable[[list[str]], Tracking] = NoTracking
+    closers: list[Callable[[], None]] = field(default_factory=list)  # run by close(), newest first
     engine: Engine = field(init=False)
 
     def __post_init__(self) -> None:
@@ -62,6 +63,8 @@ class ServiceContext:
             self.accounts.append_audit(event)
 
     def close(self) -> None:
+        for close in reversed(self.closers):
+            close()
         self.dead_letter.close()
         for part in (self.accounts, self.store):
             close = getattr(part, "close", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from detector.delivery.config import StateChannels
@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     # HTTP API
     api_page_limit: int = Field(100, ge=1, le=1000, description="Largest page of GET /v1/alerts and /v1/audit")
     max_request_bytes: int = Field(10_000_000, ge=1024, description="Largest POST /v1/notifications body")
+
+    # Dashboard sessions (detector/dashboard)
+    session_secret: SecretStr | None = Field(
+        None, description="Signs dashboard session cookies; unset: a random key per process (logins end on restart)")
+    session_hours: float = Field(12, gt=0, le=168, description="How long a dashboard login lasts")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:

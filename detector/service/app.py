@@ -14,8 +14,9 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from detector.dashboard.routes import router as dashboard_router
 from detector.processing import process_message
-from detector.service.access import allowed, stats_scope
+from detector.service.access import allowed
 from detector.service.accounts import User
 from detector.service.auth import CurrentUser, context
 from detector.service.context import ServiceContext
@@ -27,7 +28,8 @@ from detector.service.schemas import (
     StatsBody,
     SubmissionResult,
 )
-from detector.service.stats import StatsFilter, compute_stats
+from detector.service.stats import StatsFilter
+from detector.service.stats_source import gather_stats
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,7 @@ def create_app(ctx: ServiceContext) -> FastAPI:
     )
     app.state.ctx = ctx
     app.include_router(alerts_router)
+    app.include_router(dashboard_router)
     install_error_handlers(app)
     publish_contract(app)
 
@@ -125,17 +128,7 @@ def create_app(ctx: ServiceContext) -> FastAPI:
         c = context(request)
         if not allowed(user, "stats.read"):
             raise deny(c, user, "stats.read", "-")
-        scope = stats_scope(user)
-        flt = StatsFilter(since=since, until=until, state=state, offence=offence)
-        with c.lock:
-            records = list(c.store.iter_alerts())
-        tracking = c.tracking([r.alert_id for r in records])
-        pairs = []
-        for record in records:
-            data = json.loads(record.body)
-            if scope is None or scope in {p["state"] for p in data["parties"]}:
-                pairs.append((data, tracking.get(record.alert_id, {})))
-        return compute_stats(pairs, flt) | {"scope": scope or "all states"}
+        return gather_stats(c, user, StatsFilter(since=since, until=until, state=state, offence=offence))
 
     @app.get("/v1/audit", response_model=AuditPage, tags=["audit"], responses=AUTH_ERRORS)
     def audit(request: Request, user: CurrentUser,

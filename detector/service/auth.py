@@ -1,4 +1,4 @@
-"""Bearer-token authentication for the API (and, through the same lookup, dashboard sessions)."""
+"""Who is calling: a bearer token (API), or a signed dashboard session cookie (GET only)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from detector.dashboard.sessions import COOKIE, session_user_id
 from detector.service.accounts import User, token_hash
 from detector.service.context import ServiceContext
 
@@ -24,6 +25,16 @@ def authenticate(ctx: ServiceContext, token: str) -> User | None:
     return user if user is not None and user.active else None
 
 
+def session_user(ctx: ServiceContext, request: Request) -> User | None:
+    """The active user of a valid dashboard session cookie, or None."""
+    user_id = session_user_id(request.cookies.get(COOKIE, ""), ctx.session_secret, ctx.now())
+    if user_id is None:
+        return None
+    with ctx.lock:
+        user = ctx.accounts.get_user(user_id)
+    return user if user is not None and user.active else None
+
+
 def context(request: Request) -> ServiceContext:
     return request.app.state.ctx
 
@@ -31,10 +42,11 @@ def context(request: Request) -> ServiceContext:
 def current_user(request: Request,
                  creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User:
     token = creds.credentials if creds is not None else ""
-    if not token and request.method in ("GET", "HEAD"):
-        # the dashboard's HttpOnly session cookie; never for changes, so no cross-site request can act
-        token = request.cookies.get("ppd_session", "")
-    user = authenticate(context(request), token)
+    ctx = context(request)
+    user = authenticate(ctx, token)
+    if user is None and not token and request.method in ("GET", "HEAD"):
+        # the dashboard's session cookie; never for changes, so no cross-site request can act
+        user = session_user(ctx, request)
     if user is None:
         log.info("authentication failed", extra={"path": request.url.path, "had_token": bool(token)})
         raise HTTPException(401, "missing, unknown or revoked bearer token", headers={"WWW-Authenticate": "Bearer"})

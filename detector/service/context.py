@@ -7,6 +7,7 @@ cross-process lock underneath).
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,9 +46,12 @@ class ServiceContext:
     tracking: Callable[[list[str]], Tracking] = NoTracking
     closers: list[Callable[[], None]] = field(default_factory=list)  # run by close(), newest first
     engine: Engine = field(init=False)
+    session_secret: bytes = field(init=False)
 
     def __post_init__(self) -> None:
         self.engine = Engine(self.store, self.settings, clock=lambda: stamp(self.now()))
+        configured = self.settings.session_secret
+        self.session_secret = configured.get_secret_value().encode() if configured else secrets.token_bytes(32)
 
     @contextmanager
     def locked(self) -> Iterator[None]:

@@ -1,0 +1,24 @@
+"""Where the aggregates come from: the store's alerts and the delivery tracking, scoped per user."""
+
+from __future__ import annotations
+
+import json
+
+from detector.service.access import stats_scope
+from detector.service.accounts import User
+from detector.service.context import ServiceContext
+from detector.service.stats import StatsFilter, compute_stats
+
+
+def gather_stats(ctx: ServiceContext, user: User, flt: StatsFilter) -> dict:
+    """compute_stats over the alerts the user may count: all (coordinators, admins) or their state's."""
+    scope = stats_scope(user)
+    with ctx.lock:
+        records = list(ctx.store.iter_alerts())
+    tracking = ctx.tracking([r.alert_id for r in records])
+    selected = []
+    for record in records:
+        body = json.loads(record.body)
+        if scope is None or scope in {p["state"] for p in body["parties"]}:
+            selected.append((body, tracking.get(record.alert_id, {})))
+    return compute_stats(selected, flt) | {"scope": scope or "all states"}

@@ -42,11 +42,11 @@ def chart_data(stats: dict) -> dict:
 
 def tiles(stats: dict) -> list[tuple[str, str]]:
     ack = stats["time_to_acknowledge"]
-    median = f"{ack['median_minutes']:.0f} min" if "median_minutes" in ack else "n/a"
+    mean = f"{ack['mean_minutes']:.0f} min" if "mean_minutes" in ack else "n/a"
     return [("Overlaps (alerts)", str(stats["totals"]["overlaps"])),
             ("Review queue", str(stats["totals"]["review_queue"])),
             ("Overdue acknowledgements", str(stats["totals"]["overdue"])),
-            ("Median time to acknowledge", median)]
+            ("Mean time to acknowledge", mean)]
 
 
 def waterfall(evidence: list[dict]) -> dict:

@@ -1,4 +1,5 @@
-"""Where the aggregates come from: the store's alerts and the delivery tracking, scoped per user."""
+"""Where the aggregates come from: the alerts (SQLite: in Python; Elasticsearch: its aggregations) and the
+delivery tracking, scoped per user."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ from detector.service.stats import StatsFilter, compute_stats
 def gather_stats(ctx: ServiceContext, user: User, flt: StatsFilter) -> dict:
     """compute_stats over the alerts the user may count: all (coordinators, admins) or their state's."""
     scope = stats_scope(user)
+    es = getattr(ctx.store, "es", None)
+    if es is not None:  # cluster mode: Elasticsearch aggregates, the service only adds overdue counts
+        from detector.service.stats_elastic import elastic_stats
+
+        return elastic_stats(es, ctx.store.alias("alerts"), flt, scope, ctx.tracking) | {"scope": scope or "all states"}
     with ctx.lock:
         records = list(ctx.store.iter_alerts())
     tracking = ctx.tracking([r.alert_id for r in records])

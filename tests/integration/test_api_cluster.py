@@ -109,3 +109,31 @@ def test_concurrent_audit_appenders_keep_one_chain(cluster_world, services):
     assert sum(e.event.action == "test.append" for e in entries) == 40
     for w in writers:
         w.close()
+
+
+def test_dashboard_aggregates_from_elasticsearch_equal_the_python_ones(cluster_world):
+    from detector.service.stats import StatsFilter, compute_stats
+    from detector.service.stats_source import gather_stats
+    from detector.simulate import generate_traffic
+
+    world, _ = cluster_world
+    ctx = world.ctx
+    lines, _truth = generate_traffic(120, 5)
+    from detector.processing import process_message
+
+    for raw in lines:
+        process_message(ctx.engine, raw)
+    ctx.engine.acknowledge(world.alerts["DE-FR"], "DE")
+    world.clock.set(world.clock.moment.replace(hour=11))
+    ctx.engine.acknowledge(world.alerts["DE-FR"], "FR")
+    bodies = [(json.loads(r.body), {}) for r in ctx.store.iter_alerts()]
+    users = {"coordinator": None, "poc_fr": "FR"}
+    filters = [StatsFilter(), StatsFilter(offence="forgery"), StatsFilter(state="NL"),
+               StatsFilter(since="2026-03", until="2026-04"), StatsFilter(since="2030-01")]
+    for who, scope in users.items():
+        user = ctx.accounts.get_user(world.users[who])
+        for flt in filters:
+            scoped = [(b, t) for b, t in bodies if scope is None or scope in {p["state"] for p in b["parties"]}]
+            expected = compute_stats(scoped, flt) | {"scope": scope or "all states"}
+            assert gather_stats(ctx, user, flt) == expected, (who, flt)
+    assert compute_stats(bodies, StatsFilter())["time_to_acknowledge"]["acknowledgements"] == 2

@@ -28,12 +28,13 @@ class SubmitStats:
     failed: int = 0  # sent but not acknowledged by the broker
 
 
-def open_producer(settings: Settings) -> KafkaProducer:
-    """Idempotent producer, acks from all in-sync replicas; fails within PPD_KAFKA_TIMEOUT without a broker."""
+def open_producer(settings: Settings, role: str = "submit") -> KafkaProducer:
+    """Idempotent producer, acks from all in-sync replicas; fails within PPD_KAFKA_TIMEOUT without a broker.
+    ``role`` names the client in the broker's logs (submit, delivery)."""
     timeout_ms = int(settings.kafka_timeout * 1000)
     try:
         return KafkaProducer(
-            bootstrap_servers=bootstrap_servers(settings), client_id=f"ppd-submit-{settings.worker_id}",
+            bootstrap_servers=bootstrap_servers(settings), client_id=f"ppd-{role}-{settings.worker_id}",
             enable_idempotence=True, acks="all", linger_ms=5, bootstrap_timeout_ms=timeout_ms,
             max_block_ms=timeout_ms, request_timeout_ms=max(timeout_ms, 5000))
     except KafkaError as exc:

@@ -8,9 +8,10 @@ audit. Coordinators and admins get aggregates only. No inline script: data trave
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from importlib import resources
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -34,7 +35,12 @@ SECURITY_HEADERS = {
                                "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
 }
-PERIOD = r"^(\d{4}-\d{2}(-\d{2})?)?$"
+PERIOD = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+STATE = re.compile(r"[A-Z]{2}")
+
+
+class BadFilter(ValueError):
+    """A filter value the form should not have sent; shown to the user, never a stack trace."""
 
 
 def page(name: str, status: int = 200, **values) -> HTMLResponse:
@@ -51,9 +57,21 @@ def login_form() -> HTMLResponse:
     return page("login.html")
 
 
+def cross_site(request: Request) -> bool:
+    """A login posted from another site (login CSRF: the victim would act as the attacker's user)."""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return True
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return origin == "null"
+    return urlsplit(origin).netloc != request.headers.get("host", "")
+
+
 @router.post("/login")
 async def login(request: Request) -> Response:
     ctx = context(request)
+    if cross_site(request):
+        return page("login.html", 403, error="Log in from this site's own form.")
     form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
     user = authenticate(ctx, (form.get("token") or [""])[0].strip())
     if user is None:
@@ -67,25 +85,47 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request) -> Response:
+    ctx = context(request)
+    user = session_user(ctx, request)
+    if user is not None:
+        ctx.audit(user, "dashboard.logout", user.user_id, "ok")
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
 
 
 def _filters(since: str | None, until: str | None, state: str | None, offence: str | None) -> StatsFilter:
-    return StatsFilter(since=since or None, until=until or None, state=state or None, offence=offence or None)
+    """The form's filters, checked: periods YYYY-MM[-DD], a two-letter state (any case), a known offence."""
+    since, until, state, offence = ((v or "").strip() or None for v in (since, until, state, offence))
+    for value in (since, until):
+        if value is not None and not PERIOD.fullmatch(value):
+            raise BadFilter("From and Before take a month (YYYY-MM) or a day (YYYY-MM-DD).")
+    if state is not None:
+        state = state.upper()
+        if not STATE.fullmatch(state):
+            raise BadFilter("State takes a two-letter code, such as DE.")
+    if offence is not None and offence not in ARTICLES:
+        raise BadFilter("Offence must be one of the list's.")
+    return StatsFilter(since=since, until=until, state=state, offence=offence)
+
+
+def _query(flt: StatsFilter) -> dict[str, str]:
+    return {k: v for k, v in (("since", flt.since), ("until", flt.until), ("state", flt.state),
+                              ("offence", flt.offence)) if v}
 
 
 @router.get("/dashboard")
-def dashboard(request: Request, since: str | None = Query(None, pattern=PERIOD),
-              until: str | None = Query(None, pattern=PERIOD), state: str | None = Query(None, pattern=r"^([A-Z]{2})?$"),
-              offence: str | None = Query(None, max_length=64)) -> Response:
+def dashboard(request: Request, since: str | None = None, until: str | None = None, state: str | None = None,
+              offence: str | None = None) -> Response:
     ctx = context(request)
     user = session_user(ctx, request)
     if user is None:
         return RedirectResponse("/login", status_code=303)
-    flt = _filters(since, until, state, offence)
+    try:
+        flt = _filters(since, until, state, offence)
+    except BadFilter as bad:
+        return page("message.html", 400, user=user, message=str(bad))
     stats = gather_stats(ctx, user, flt)
     mine, queue = [], []
     if allowed(user, "alerts.read"):
@@ -100,9 +140,11 @@ def dashboard(request: Request, since: str | None = Query(None, pattern=PERIOD),
         queue = [user_view(r, user, tracking) for r in queue]
         ctx.audit(user, "dashboard.alerts", f"{len(mine) + len(queue)} alert(s)", "ok",
                   alert_ids=[a["alert_id"] for a in mine + queue])
-    query = {k: v for k, v in (("since", since), ("until", until), ("state", state), ("offence", offence)) if v}
+    query = _query(flt)
+    exports = {t: "/dashboard/export.csv?" + urlencode({"table": t} | query) for t in TABLES}
+    exports["json"] = "/dashboard/export.json" + ("?" + urlencode(query) if query else "")
     return page("dashboard.html", user=user, stats=stats, tiles=tiles(stats), charts=as_json_block(chart_data(stats)),
-                articles=ARTICLES, filters=query, mine=sorted(mine, key=_urgency), queue=queue, tables=TABLES)
+                articles=ARTICLES, filters=query, exports=exports, mine=sorted(mine, key=_urgency), queue=queue)
 
 
 def _urgency(alert: dict) -> tuple:
@@ -111,16 +153,19 @@ def _urgency(alert: dict) -> tuple:
 
 
 @router.get("/dashboard/export.{fmt}")
-def export(request: Request, fmt: str, table: str = Query("by_state_pair"),
-           since: str | None = Query(None, pattern=PERIOD), until: str | None = Query(None, pattern=PERIOD),
-           state: str | None = Query(None, pattern=r"^([A-Z]{2})?$"), offence: str | None = Query(None, max_length=64)):
+def export(request: Request, fmt: str, table: str = Query("by_state_pair"), since: str | None = None,
+           until: str | None = None, state: str | None = None, offence: str | None = None):
     ctx = context(request)
     user = session_user(ctx, request)
     if user is None:
         raise HTTPException(401, "log in at /login first")
     if fmt not in ("csv", "json") or (fmt == "csv" and table not in TABLES):
         raise HTTPException(404, "export.csv?table=<one of " + ", ".join(TABLES) + "> or export.json")
-    stats = gather_stats(ctx, user, _filters(since, until, state, offence))
+    try:
+        flt = _filters(since, until, state, offence)
+    except BadFilter as bad:
+        raise HTTPException(400, str(bad)) from None
+    stats = gather_stats(ctx, user, flt)
     if fmt == "json":
         return JSONResponse(stats, headers={"Content-Disposition": 'attachment; filename="ppd-overlaps.json"'})
     return PlainTextResponse(table_csv(stats[table]), media_type="text/csv",

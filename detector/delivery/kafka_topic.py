@@ -12,17 +12,10 @@ from detector.settings import Settings
 
 
 def open_producer(settings: Settings) -> KafkaProducer:
-    """As streams.submit: idempotent, acks=all, bounded by PPD_KAFKA_TIMEOUT (kafka-python 3 names)."""
-    from streams.admin import bootstrap_servers, no_broker
+    """The project's idempotent, acks=all producer (streams.submit), named for delivery."""
+    from streams.submit import open_producer as open_project_producer
 
-    timeout_ms = int(settings.kafka_timeout * 1000)
-    try:
-        return KafkaProducer(
-            bootstrap_servers=bootstrap_servers(settings), client_id=f"ppd-delivery-{settings.worker_id}",
-            enable_idempotence=True, acks="all", linger_ms=5, bootstrap_timeout_ms=timeout_ms,
-            max_block_ms=timeout_ms, request_timeout_ms=max(timeout_ms, 5000))
-    except KafkaError as exc:
-        raise no_broker(settings, exc) from None
+    return open_project_producer(settings, role="delivery")
 
 
 class KafkaTopicChannel:

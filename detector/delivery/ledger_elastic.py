@@ -18,6 +18,7 @@ from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk, scan
 
 from detector.delivery.ledger import PENDING, SUPERSEDED, AlertProgress, Delivery, Escalation
+from detector.store.elastic_indices import drop_versioned_indices, ensure_versioned_indices
 
 SCHEMA_VERSION = 1
 _KEYWORD = {"type": "keyword"}
@@ -66,21 +67,10 @@ class ElasticLedger:
         return f"{self.prefix}-{name}"
 
     def ensure_indices(self) -> None:
-        for name, properties in MAPPINGS.items():
-            alias = self.alias(name)
-            if self.es.indices.exists_alias(name=alias):
-                continue
-            index = f"{alias}-v{SCHEMA_VERSION}"
-            try:
-                self.es.indices.create(index=index, settings={"number_of_shards": 1, "number_of_replicas": 0},
-                                       mappings={"dynamic": False, "properties": properties}, aliases={alias: {}})
-            except Exception as exc:  # another process won the race: fine if the alias now exists
-                if not self.es.indices.exists_alias(name=alias):
-                    raise RuntimeError(f"cannot create index {index}: {exc}") from exc
+        ensure_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
 
     def drop_indices(self) -> None:
-        for name in MAPPINGS:
-            self.es.indices.delete(index=f"{self.alias(name)}-v{SCHEMA_VERSION}", ignore_unavailable=True)
+        drop_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
 
     def close(self) -> None:
         self.es.close()

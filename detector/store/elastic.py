@@ -35,6 +35,7 @@ from detector.store.base import (
     PairRecord,
     ReentrantTransactions,
 )
+from detector.store.elastic_indices import drop_versioned_indices, ensure_versioned_indices
 
 log = logging.getLogger(__name__)
 
@@ -88,26 +89,11 @@ class ElasticStore(ReentrantTransactions):
 
     def ensure_indices(self) -> None:
         """Create each versioned index and point its alias at it (idempotent, race-safe)."""
-        for name, properties in MAPPINGS.items():
-            alias = self.alias(name)
-            if self.es.indices.exists_alias(name=alias):
-                continue
-            index = f"{alias}-v{SCHEMA_VERSION}"
-            try:
-                self.es.indices.create(
-                    index=index,
-                    settings={"number_of_shards": 1, "number_of_replicas": 0},
-                    mappings={"dynamic": False, "properties": properties},
-                    aliases={alias: {}},
-                )
-            except Exception as exc:  # another worker won the race: fine if the alias now exists
-                if not self.es.indices.exists_alias(name=alias):
-                    raise RuntimeError(f"cannot create index {index}: {exc}") from exc
+        ensure_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
 
     def drop_indices(self) -> None:
         """Delete this prefix's indices (tests, and wiping a local cluster store)."""
-        for name in MAPPINGS:
-            self.es.indices.delete(index=f"{self.alias(name)}-v{SCHEMA_VERSION}", ignore_unavailable=True)
+        drop_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
 
     def close(self) -> None:
         self.es.close()

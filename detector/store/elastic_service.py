@@ -11,6 +11,7 @@ from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 
 from detector.service.accounts import User
 from detector.service.audit import GENESIS, AuditEntry, AuditEvent, chain
+from detector.store.elastic_indices import drop_versioned_indices, ensure_versioned_indices
 from detector.store.sqlite_service import entry_from_json
 
 SCHEMA_VERSION = 1
@@ -31,24 +32,13 @@ class ElasticServiceStore:
         self.es = Elasticsearch(url, request_timeout=30, retry_on_timeout=True, max_retries=3)
         self.prefix = prefix
         self._head: tuple[int, str] | None = None
-        for name, properties in MAPPINGS.items():
-            alias = self.alias(name)
-            if self.es.indices.exists_alias(name=alias):
-                continue
-            try:
-                self.es.indices.create(index=f"{alias}-v{SCHEMA_VERSION}",
-                                       settings={"number_of_shards": 1, "number_of_replicas": 0},
-                                       mappings={"dynamic": False, "properties": properties}, aliases={alias: {}})
-            except Exception:  # another process won the race
-                if not self.es.indices.exists_alias(name=alias):
-                    raise
+        ensure_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
 
     def alias(self, name: str) -> str:
         return f"{self.prefix}-{name}"
 
     def drop_indices(self) -> None:
-        for name in MAPPINGS:
-            self.es.indices.delete(index=f"{self.alias(name)}-v{SCHEMA_VERSION}", ignore_unavailable=True)
+        drop_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
 
     def close(self) -> None:
         self.es.close()

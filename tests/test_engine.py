@@ -174,3 +174,24 @@ def test_crash_mid_notification_leaves_nothing_half_done(tmp_path):
     assert apply(engine, ua).outcome == "applied"  # processed again, fully this time
     assert len(alerts(engine)) == 1
     reopened.close()
+
+
+def huge_version_story(engine: Engine) -> None:
+    """Versions beyond 64 bits (the contract sets no bound): applied, compared, stale as any other."""
+    de, ua = overlapping_pair()
+    big = 2**70
+    apply(engine, de)
+    assert apply(engine, {**ua, "notification_id": "5b0f6a3e-0000-4000-8000-000000000001",
+                          "case": {**ua["case"], "version": big}}).outcome == "applied"
+    newer = {**ua, "notification_id": "5b0f6a3e-0000-4000-8000-000000000002", "event": "updated",
+             "case": {**ua["case"], "version": big + 1}}
+    assert apply(engine, newer).outcome == "applied"
+    older = {**ua, "notification_id": "5b0f6a3e-0000-4000-8000-000000000003", "event": "updated",
+             "case": {**ua["case"], "version": big - 1}}
+    assert apply(engine, older).outcome == "stale"
+    (alert,) = alerts(engine)
+    assert {p.state: p.case_version for p in alert.parties}["UA"] == big + 1
+
+
+def test_case_versions_beyond_64_bits(engine):
+    huge_version_story(engine)

@@ -42,9 +42,11 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 _KEYWORD = {"type": "keyword"}
 _BLOB = {"type": "text", "index": False}
+# Case versions have no upper bound in the contract: beyond a long they stay in _source, unindexed
+_VERSION = {"type": "long", "ignore_malformed": True}
 MAPPINGS: dict[str, dict] = {
-    "cases": {"case_key": _KEYWORD, "state": _KEYWORD, "version": {"type": "long"}, "status": _KEYWORD,
-              "fingerprint": _KEYWORD, "notification": _BLOB, "content_version": {"type": "long"},
+    "cases": {"case_key": _KEYWORD, "state": _KEYWORD, "version": _VERSION, "status": _KEYWORD,
+              "fingerprint": _KEYWORD, "notification": _BLOB, "content_version": _VERSION,
               "keys": _KEYWORD, "previous_keys": _KEYWORD},
     "keys": {"key": _KEYWORD, "holders": _KEYWORD},
     "pairs": {"a": _KEYWORD, "b": _KEYWORD, "band": _KEYWORD, "probability": {"type": "float"}, "payload": _BLOB},
@@ -56,7 +58,7 @@ MAPPINGS: dict[str, dict] = {
                "created_at": {"type": "date"}, "updated_at": {"type": "date"}},
     "decisions": {"alert_id": _KEYWORD, "decision": _KEYWORD, "note": _BLOB, "user": _KEYWORD,
                   "at": {"type": "date"}, "score": {"type": "float"}},
-    "notifications": {"case_key": _KEYWORD, "version": {"type": "long"}, "fingerprint": _KEYWORD, "outcome": _KEYWORD},
+    "notifications": {"case_key": _KEYWORD, "version": _VERSION, "fingerprint": _KEYWORD, "outcome": _KEYWORD},
     "locks": {"owner": _KEYWORD, "expires_at": {"type": "double"}},
 }
 _LOCK_ID = "apply"

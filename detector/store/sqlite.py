@@ -59,6 +59,13 @@ def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
         yield batch
 
 
+def _big(number: int) -> int | str:
+    """Case versions have no upper bound in the contract; SQLite integers stop at 2**63 - 1. Larger
+    ones are kept as their decimal text (the column's integer affinity leaves them text) and read
+    back with int()."""
+    return number if -(2**63) <= number < 2**63 else str(number)
+
+
 class SqliteStore(ReentrantTransactions):
     """Store (detector.store.base) on SQLite; one writer process at a time."""
 
@@ -95,7 +102,7 @@ class SqliteStore(ReentrantTransactions):
     def record_notification(self, notification_id, case_key, version, fingerprint, outcome) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO notifications VALUES (?, ?, ?, ?, ?)",
-            (notification_id, case_key, version, fingerprint, outcome),
+            (notification_id, case_key, _big(version), fingerprint, outcome),
         )
 
     # ------------------------------------------------------------------ cases
@@ -104,14 +111,15 @@ class SqliteStore(ReentrantTransactions):
         for batch in _chunks(dict.fromkeys(case_keys)):
             marks = ",".join("?" * len(batch))
             for row in self._db.execute(f"SELECT * FROM cases WHERE case_key IN ({marks})", batch):
-                out[row[0]] = CaseRecord(*row)
+                key, state, version, status, fingerprint, notification, content_version = row
+                out[key] = CaseRecord(key, state, int(version), status, fingerprint, notification, int(content_version))
         return out
 
     def put_case(self, record: CaseRecord) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (record.case_key, record.state, record.version, record.status, record.fingerprint, record.notification,
-             record.content_version),
+            (record.case_key, record.state, _big(record.version), record.status, record.fingerprint,
+             record.notification, _big(record.content_version)),
         )
 
     def keys_of_cases(self, case_keys: Iterable[str]) -> dict[str, set[str]]:

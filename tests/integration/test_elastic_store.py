@@ -137,3 +137,9 @@ def test_two_workers_at_once_still_meet(es_store, traffic, tmp_path):
     # (order independence); which intermediate alerts were opened and withdrawn on the way is not.
     assert signature(es_store, active_only=True) == embedded_signature(traffic, tmp_path, active_only=True)
     second.close()
+
+
+def test_case_versions_beyond_64_bits(es_store):
+    from tests.test_engine import huge_version_story
+
+    huge_version_story(Engine(es_store, Settings()))

@@ -115,3 +115,55 @@ def test_everything_from_the_data_is_escaped(site):
     detail = client.get(f"/dashboard/alerts/{alert_id}").text
     assert evil not in detail and "&lt;script&gt;alert(1)&lt;/script&gt;" in detail
     assert "script-src 'self'" in client.get("/dashboard").headers["content-security-policy"]
+
+
+def test_a_login_posted_from_another_site_is_refused(site):
+    world, client = site
+    token = world.tokens["poc_de"]
+    for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"},
+                    {"Sec-Fetch-Site": "same-site", "Origin": "null"}):
+        resp = client.post("/login", data={"token": token}, headers=headers)
+        assert resp.status_code == 403 and "ppd_session" not in resp.headers.get("set-cookie", ""), headers
+    own = str(client.base_url).rstrip("/")
+    # what Chromium sends for the page's own form (Origin is "null" under Referrer-Policy: no-referrer)
+    for headers in ({"Origin": own}, {"Sec-Fetch-Site": "same-origin", "Origin": "null"}, {}):
+        same = client.post("/login", data={"token": token}, headers=headers)
+        assert same.status_code == 303 and "ppd_session" in same.cookies, headers
+
+
+def test_logout_clears_the_cookie_and_is_audited(site):
+    world, client = site
+    login(world, client, "poc_de")
+    resp = client.post("/logout")
+    assert resp.status_code == 303 and resp.headers["location"] == "/login"
+    cleared = resp.headers["set-cookie"]
+    assert cleared.startswith('ppd_session=""') and "Max-Age=0" in cleared
+    audit = world.ctx.accounts.audit_page(0, 10_000)
+    assert any(e.event.action == "dashboard.logout" and e.event.target == world.users["poc_de"] for e in audit)
+
+
+def test_filters_are_checked_kindly_and_carried_into_the_exports(site):
+    world, client = site
+    login(world, client, "coordinator")
+    page = client.get("/dashboard", params={"state": "nl", "offence": "forgery", "since": "2020-01"})
+    assert page.status_code == 200 and 'value="NL"' in page.text
+    assert "/dashboard/export.csv?table=by_state_pair&amp;since=2020-01&amp;state=NL&amp;offence=forgery" in page.text
+    assert "/dashboard/export.json?since=2020-01&amp;state=NL&amp;offence=forgery" in page.text
+    for bad in ({"since": "last week"}, {"state": "NLD"}, {"offence": "<b>x</b>"}):
+        resp = client.get("/dashboard", params=bad)
+        assert resp.status_code == 400 and resp.headers["content-type"].startswith("text/html"), bad
+        assert "<b>x</b>" not in resp.text
+    assert client.get("/dashboard/export.json", params={"until": "2026/01"}).status_code == 400
+    assert client.get("/dashboard/export.json", params={"state": "fr"}).json() == client.get(
+        "/v1/stats", headers=world.headers("coordinator"), params={"state": "FR"}).json()
+
+
+def test_the_state_queue_lists_alerts_in_play_not_withdrawn_ones(site):
+    world, client = site
+    world.ctx.engine.apply(CaseNotification.model_validate(
+        notification("NL", "OM-5", version=2, event="withdrawn", content=False)))
+    login(world, client, "poc_fr")
+    page = client.get("/dashboard").text
+    assert world.alerts["DE-FR"] in page and world.alerts["FR-NL"] not in page
+    # still counted where it belongs: the status aggregate
+    assert "<td>withdrawn</td><td>1</td>" in page

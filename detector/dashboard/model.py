@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 # Offence types by the Convention article that defines them
 ARTICLES = {
@@ -40,9 +41,27 @@ def chart_data(stats: dict) -> dict:
     }
 
 
+def duration(minutes: float) -> str:
+    """Minutes as a person reads them: "40 s", "25 min", "3.5 h", "2.0 days"."""
+    if minutes < 1:
+        return f"{minutes * 60:.0f} s"
+    if minutes < 120:
+        return f"{minutes:.0f} min"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.1f} h"
+    return f"{minutes / 1440:.1f} days"
+
+
+def when(stamp: str | None) -> str:
+    """A stored timestamp to the minute, for deadlines and acknowledgements: "2026-11-22 11:02 UTC"."""
+    if not stamp:
+        return "—"
+    return datetime.fromisoformat(stamp).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def tiles(stats: dict) -> list[tuple[str, str]]:
     ack = stats["time_to_acknowledge"]
-    mean = f"{ack['mean_minutes']:.0f} min" if "mean_minutes" in ack else "n/a"
+    mean = duration(ack["mean_minutes"]) if "mean_minutes" in ack else "n/a"
     return [("Overlaps (alerts)", str(stats["totals"]["overlaps"])),
             ("Review queue", str(stats["totals"]["review_queue"])),
             ("Overdue acknowledgements", str(stats["totals"]["overdue"])),

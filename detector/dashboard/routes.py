@@ -17,7 +17,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from detector.dashboard.model import ARTICLES, TABLES, chart_data, table_csv, tiles, waterfall
+from detector.dashboard.model import ARTICLES, TABLES, chart_data, table_csv, tiles, waterfall, when
 from detector.dashboard.sessions import COOKIE, issue_session
 from detector.service.access import allowed, is_party
 from detector.service.auth import authenticate, context, session_user
@@ -29,6 +29,7 @@ from detector.store.base import AlertQuery
 router = APIRouter(include_in_schema=False)
 templates = Environment(loader=PackageLoader("detector.dashboard", "templates"),
                         autoescape=select_autoescape(default=True, default_for_string=True))
+templates.filters["when"] = when
 STATIC = resources.files("detector.dashboard").joinpath("static")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -37,6 +38,7 @@ SECURITY_HEADERS = {
 }
 PERIOD = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 STATE = re.compile(r"[A-Z]{2}")
+LIVE_STATUSES = ("open", "acknowledged", "in_consultation", "resolved")  # a state's queue: not withdrawn/dismissed
 
 
 class BadFilter(ValueError):
@@ -58,12 +60,17 @@ def login_form() -> HTMLResponse:
 
 
 def cross_site(request: Request) -> bool:
-    """A login posted from another site (login CSRF: the victim would act as the attacker's user)."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return True
+    """A login posted from another site (login CSRF: the victim would act as the attacker's user).
+
+    Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin, which is
+    "null" for our own form because the pages send Referrer-Policy: no-referrer, so "null" proves nothing.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
     origin = request.headers.get("origin")
     if not origin or origin == "null":
-        return origin == "null"
+        return False
     return urlsplit(origin).netloc != request.headers.get("host", "")
 
 
@@ -130,7 +137,9 @@ def dashboard(request: Request, since: str | None = None, until: str | None = No
     mine, queue = [], []
     if allowed(user, "alerts.read"):
         with ctx.lock:
-            mine = ctx.store.list_alerts(AlertQuery(states=frozenset({user.state}), band="alert", limit=200))
+            # the queue: alerts still in play (as counted in the tiles), not the withdrawn or dismissed
+            mine = [r for status in LIVE_STATUSES for r in ctx.store.list_alerts(
+                AlertQuery(states=frozenset({user.state}), band="alert", status=status, limit=200))]
         if allowed(user, "review.read"):
             with ctx.lock:
                 queue = ctx.store.list_alerts(AlertQuery(states=frozenset({user.state}), band="review",

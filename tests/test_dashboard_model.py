@@ -45,3 +45,12 @@ def test_timestamps_show_to_the_minute_in_utc():
     assert when("2026-11-22T11:02:36.763743Z") == "2026-11-22 11:02 UTC"
     assert when("2026-11-22T12:02:00+01:00") == "2026-11-22 11:02 UTC"
     assert when(None) == "—"
+
+
+def test_a_states_overdue_count_is_its_own_lateness():
+    from detector.service.stats_source import scoped_tracking
+
+    tracking = {"a1": {"DE": {"overdue": False}, "FR": {"overdue": True}}, "a2": {"DE": {"overdue": True}}}
+    as_de = scoped_tracking(lambda ids: tracking, "DE")(["a1", "a2"])
+    assert as_de == {"a1": {"DE": {"overdue": False}}, "a2": {"DE": {"overdue": True}}}
+    assert scoped_tracking(lambda ids: tracking, None)(["a1"]) is tracking

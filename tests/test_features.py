@@ -600,3 +600,58 @@ def test_unreadable_indicator_is_kept_raw_not_fatal(type_, value):
     raw = [k.key for i in p.indicators for k in i.keys if k.kind == "raw"]
     assert raw == [f"raw:{type_}:{value.lower()}"]
     assert "host:evil.com" in blocking_keys(p)
+
+
+# ------------------------------------------------------------------------------------ addresses and dates
+
+def home(full="12 Mill Lane", city="Lyon", postcode="69001") -> list[dict]:
+    return [{"full": full, "city": city, "postcode": postcode}]
+
+
+def test_same_home_outweighs_a_wrong_birth_date():
+    """Name and street address agree, the birth date on one file is simply wrong (not a typo):
+    one person, the date conflict no longer vetoes."""
+    a = case("DE", "A", suspects=[person("Zachary Jevons", "1961-09-08", addresses=home())], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Zachary Jevons", "1965-01-03", addresses=home())], conduct=conduct())
+    s = score_pair(a, b, {}, SATURATE)
+    assert {"birth_date.conflict", "address.full", "name.exact"} <= names_of(s.features)
+    assert s.probability >= 0.85 and s.corroborated
+
+
+def test_father_and_son_at_one_home_go_to_review_only():
+    """The same name and home with birth dates a generation apart: a father and son (Jr/Sr) are as
+    likely as one person with a wrong date, so the pair is for a liaison officer, not an alert."""
+    a = case("DE", "A", suspects=[person("Zachary Jevons", "1961-09-08", addresses=home())], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Zachary Jevons", "1988-01-03", addresses=home())], conduct=conduct())
+    s = score_pair(a, b, {}, SATURATE)
+    got = names_of(s.features)
+    assert "address.household" in got and "address.full" not in got
+    assert 0.25 <= s.probability < 0.85
+    assert not s.corroborated
+
+
+def test_relatives_sharing_surname_and_home_are_not_one_person():
+    """A mother and son: family name and home agree, given names and dates do not."""
+    a = case("DE", "A", suspects=[person("Alexander Ryan", "1972-05-28", addresses=home())], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Sarah Ryan", "1941-03-14", addresses=home())], conduct=conduct())
+    assert suspect_pair_features(a.suspects[0], b.suspects[0], ("GREEN", "GREEN"), {}, SATURATE) == []
+
+
+def test_one_name_part_up_to_a_typo_lets_date_and_address_speak():
+    """Given name replaced, family name with a typo (Stanbury ~ Stambury): the full birth date and
+    the street address still identify the person."""
+    a = case("DE", "A", suspects=[person("Jack Stanbury", "1938-11-13", addresses=home())], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Peter Stambury", "1938-11-13", addresses=home())], conduct=conduct())
+    feats = suspect_pair_features(a.suspects[0], b.suspects[0], ("GREEN", "GREEN"), {}, SATURATE)
+    partial = next(f for f in feats if f.name == "name.partial")
+    assert partial.detail == "stanburi ~ stamburi"
+    assert score_pair(a, b, {}, SATURATE).corroborated
+
+
+@pytest.mark.parametrize(("na", "nb"), [("Roy Smith", "Ray Jones"), ("Anna Kowal", "Hanna Nowak")])
+def test_short_name_parts_one_letter_apart_are_not_a_partial_match(na, nb):
+    """Roy and Ray are two names, not a typo: no part in common, so a shared birth date alone is
+    no person evidence."""
+    a = case("DE", "A", suspects=[person(na, "1938-11-13")])
+    b = case("FR", "B", suspects=[person(nb, "1938-11-13")])
+    assert suspect_pair_features(a.suspects[0], b.suspects[0], ("GREEN", "GREEN"), {}, SATURATE) == []

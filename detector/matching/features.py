@@ -15,10 +15,11 @@ from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from detector.matching.names import NameMatch, compare_names
 from detector.matching.weights import rarity_bucket, rarity_penalty, weight
-from detector.normalize.dates import DateRelation, compare_birth_dates
+from detector.normalize.dates import DateRelation, a_generation_apart, compare_birth_dates
 from detector.normalize.indicators import registrable_domain
 from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, SuspectProfile
 
@@ -210,15 +211,37 @@ def address_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
 
 
 def partial_name_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
-    """One name part in common (a corrupted or replaced other part): enough to weigh dates and
-    addresses, not to say 'same person' on its own."""
+    """One name part in common, exactly or up to a typo in a longer part (Stanbury ~ Stambury): a
+    corrupted or replaced other part. Enough to weigh dates and addresses, not to say 'same person'
+    on its own."""
     tokens_a = {t for f in a.names for t in f.core_fold if len(t) >= 3}
     tokens_b = {t for f in b.names for t in f.core_fold if len(t) >= 3}
     shared = sorted(tokens_a & tokens_b)
-    if not shared:
+    if shared:
+        return Feature("suspect", "name.partial", weight("name.partial"), "one name part in common",
+                       f"{shared[0]}", (a.ref, b.ref))
+    close = _close_token_pair(frozenset(tokens_a), frozenset(tokens_b))
+    if close is None:
         return None
-    return Feature("suspect", "name.partial", weight("name.partial"), "one name part in common",
-                   f"{shared[0]}", (a.ref, b.ref))
+    return Feature("suspect", "name.partial", weight("name.partial"), "one name part in common, up to a typo",
+                   f"{close[0]} ~ {close[1]}", (a.ref, b.ref))
+
+
+# A typo in one part of a name: short parts (Roy ~ Ray) are other names, not typos.
+_PARTIAL_TYPO_MIN_LEN = 5
+_PARTIAL_TYPO_SIM = 0.85
+
+
+def _close_token_pair(tokens_a: frozenset[str], tokens_b: frozenset[str]) -> tuple[str, str] | None:
+    best = None
+    for ta in sorted(tokens_a):
+        for tb in sorted(tokens_b):
+            if min(len(ta), len(tb)) < _PARTIAL_TYPO_MIN_LEN:
+                continue
+            sim = (JaroWinkler.similarity(ta, tb) + OSA.normalized_similarity(ta, tb)) / 2
+            if sim >= _PARTIAL_TYPO_SIM and (best is None or sim > best[0]):
+                best = (sim, ta, tb)
+    return None if best is None else (best[1], best[2])
 
 
 def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str, str],
@@ -237,7 +260,10 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
     bd = birth_date_feature(a, b)
     if bd is not None:
         out.append(bd)
-    out.extend(attribute_features(a, b))
+    attributes = attribute_features(a, b)
+    if bd is not None and bd.name == "birth_date.conflict" and a_generation_apart(a.birth_date, b.birth_date):
+        attributes = [_household(f) if f.name in ("address.full", "address.street") else f for f in attributes]
+    out.extend(attributes)
     if partial is not None:
         # Relatives and namesakes share a family name: with only that in common, disagreement
         # proves nothing, and agreement must come from dates and addresses.
@@ -247,6 +273,14 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
                 agreement & {"address.full", "address.street"} and agreement - {"address.full", "address.street"}):
             return []
     return out
+
+
+def _household(address: Feature) -> Feature:
+    """A shared home with birth dates a generation apart: a father and son (Jr/Sr) may share the
+    name too, so the address weighs as a household, not as one person."""
+    return Feature("suspect", "address.household", weight("address.household"),
+                   address.summary + ", birth dates a generation apart (a parent and child?)", address.detail,
+                   address.between)
 
 
 def _other_name(a: SuspectProfile, b: SuspectProfile) -> Feature:

@@ -36,13 +36,16 @@ WEIGHTS: dict[str, Weight] = {
     "birth_date.swapped": Weight(6.0, "day and month transposed: a frequent clerical error, else 1 in 20,000"),
     "birth_date.near": Weight(6.0, "one day or one year digit apart: a typo, else rare by chance"),
     "birth_date.typo": Weight(3.5, "one digit changed or two swapped: a typo, else 1 in 250 by chance"),
-    "birth_date.conflict": Weight(-10.0, "different birth dates: two people who share a name"),
+    "birth_date.conflict": Weight(-5.0, "dates differ beyond a typo: namesakes nearly always do (u ~ 1), yet "
+                                        "a wrong or false date is on file for about 1 person in 25 (m ~ 0.04)"),
     "identifier.same": Weight(12.0, "the same passport or ID number"),
     "identifier.conflict": Weight(-2.0, "different document numbers (people hold several)"),
     "nationality.overlap": Weight(0.5, "a nationality in common"),
     "nationality.disjoint": Weight(-1.0, "no nationality in common"),
     "address.full": Weight(9.0, "same street and house number: a handful of people in a country"),
     "address.street": Weight(4.0, "same street, house number missing on one side"),
+    "address.household": Weight(3.0, "same home, birth dates a generation apart: a parent and child may share "
+                                     "name and home, so the address no longer tells them apart"),
     "address.same": Weight(2.0, "same city or postcode"),
     "address.differ": Weight(-1.5, "full addresses on different streets (people move: weak)"),
     "gender.conflict": Weight(-4.0, "recorded genders differ"),

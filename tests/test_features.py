@@ -655,3 +655,22 @@ def test_short_name_parts_one_letter_apart_are_not_a_partial_match(na, nb):
     a = case("DE", "A", suspects=[person(na, "1938-11-13")])
     b = case("FR", "B", suspects=[person(nb, "1938-11-13")])
     assert suspect_pair_features(a.suspects[0], b.suspects[0], ("GREEN", "GREEN"), {}, SATURATE) == []
+
+
+def test_name_and_street_confirm_a_person_when_one_file_lacks_the_house_number():
+    a = case("DE", "A", suspects=[person("Jake Fawkner", addresses=home("Mill Lane"))], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Jake Fawkner", addresses=home())], conduct=conduct())
+    s = score_pair(a, b, {}, SATURATE)
+    assert "address.street" in names_of(s.features)
+    assert s.corroborated and s.probability >= 0.85
+    namesake = case("FR", "C", suspects=[person("Jake Fawkner", addresses=home("3 Oak Road"))], conduct=conduct())
+    assert not score_pair(a, namesake, {}, SATURATE).corroborated
+
+
+def test_name_part_and_postcode_block_a_pair_whose_other_part_has_a_typo():
+    """Joel Green ~ Jhoel Green, no birth dates: the loose name keys miss, the family name where
+    the person lives still makes the two cases candidates."""
+    a = case("DE", "A", suspects=[person("Joel Green", addresses=home("708 Wangara Street", postcode="4670"))])
+    b = case("FR", "B", suspects=[person("Jhoel Green", addresses=home("708 Wangarastreet", postcode="4670"))])
+    shared = {k for k in blocking_keys(a) & blocking_keys(b) if is_blocking(k)}
+    assert "nz:gren|4670" in shared

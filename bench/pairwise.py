@@ -12,6 +12,7 @@ and false pair, grouped by which features fired. TRUTH_PAIRS.json is a list of [
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter, defaultdict
 from itertools import combinations
@@ -61,6 +62,8 @@ def main() -> None:
         scores[(a, b)] = s
         bands[(a, b)] = pair_band(s, settings)
     alert = {p for p, band in bands.items() if band == "alert"}
+    if os.environ.get("PAIRWISE_DUMP"):
+        Path(os.environ["PAIRWISE_DUMP"]).write_text(json.dumps(sorted(alert)))
     review = {p for p, band in bands.items() if band == "review"}
 
     def prf(pred):

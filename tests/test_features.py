@@ -674,3 +674,55 @@ def test_name_part_and_postcode_block_a_pair_whose_other_part_has_a_typo():
     b = case("FR", "B", suspects=[person("Jhoel Green", addresses=home("708 Wangarastreet", postcode="4670"))])
     shared = {k for k in blocking_keys(a) & blocking_keys(b) if is_blocking(k)}
     assert "nz:gren|4670" in shared
+
+
+# ------------------------------------------------------------------------------------ calibration of name-only pairs
+
+def test_a_name_with_nothing_to_check_it_by_weighs_at_most_the_cap():
+    a = case("DE", "A", suspects=[person("Tsvetelina Todorova")], conduct=conduct())
+    b = case("FR", "B", suspects=[person("TODOROVA Tsvetelina")], conduct=conduct())
+    name = next(f for f in score_pair(a, b, {}, SATURATE).features if f.name == "name.exact")
+    assert name.weight == weight("name.unchecked_cap") < weight("name.exact")
+    assert "nothing to check it by" in name.summary
+    dated = case("FR", "C", suspects=[person("TODOROVA Tsvetelina", "1975-04-26")], conduct=conduct())
+    dated_a = case("DE", "D", suspects=[person("Tsvetelina Todorova", "1975-04-26")], conduct=conduct())
+    name = next(f for f in score_pair(dated_a, dated, {}, SATURATE).features if f.name == "name.exact")
+    assert name.weight == weight("name.exact")
+
+
+def test_a_short_name_found_inside_a_longer_one_is_as_common_as_the_short_one():
+    """Northwind Trading ~ Northwind General Trading FZE share no glued name key; the short name's
+    own count (held by many cases) still makes it weak."""
+    org = {"party_id": "O1", "kind": "organization"}
+    a = case("DE", "A", suspects=[{**org, "names": [{"full": "Northwind Trading"}]}])
+    b = case("FR", "B", suspects=[{**org, "names": [{"full": "Northwind General Trading FZE"}]}])
+    from detector.normalize.names import name_key_forms
+
+    short_keys = name_key_forms(a.suspects[0].names[0])
+    assert not short_keys & name_key_forms(b.suspects[0].names[0])
+    common = score_pair(a, b, {f"n:{k}": 20 for k in short_keys}, SATURATE)
+    rare = score_pair(a, b, {f"n:{k}": 2 for k in short_keys}, SATURATE)
+    assert common.log2_odds < rare.log2_odds - 5
+
+
+@pytest.mark.parametrize(("oa", "ob"), [(["laundering"], ["theft_or_fraud"]),
+                                        (["illegal_access"], ["theft_or_fraud"]),
+                                        (["data_interference", "system_interference"], ["other_serious_crime"])])
+def test_steps_of_one_scheme_are_not_different_conduct(oa, ob):
+    """A crypto drainer charged as illegal access in one state and as theft in another; the
+    proceeds laundered elsewhere: partial views of one scheme, not incompatible conduct."""
+    a = case("DE", "A", conduct=conduct(oa, "2025-01-01", "2025-06-30"))
+    b = case("FR", "B", conduct=conduct(ob, "2025-03-01", "2025-09-30"))
+    feats = conduct_features(a, b, {}, SATURATE)
+    assert "offences.related" in names_of(feats) and "offences.disjoint" not in names_of(feats)
+    assert not score_pair(a, b, {}, SATURATE).conduct_incompatible
+
+
+def test_related_offences_years_apart_or_unrelated_stay_disjoint():
+    far = conduct_features(case("DE", "A", conduct=conduct(["laundering"], "2019-01-01", "2019-06-30")),
+                           case("FR", "B", conduct=conduct(["theft_or_fraud"], "2025-01-01", "2025-06-30")),
+                           {}, SATURATE)
+    assert "offences.disjoint" in names_of(far)
+    other = conduct_features(case("DE", "A", conduct=conduct(["illegal_access"])),
+                             case("FR", "B", conduct=conduct(["child_sexual_abuse_material"])), {}, SATURATE)
+    assert "offences.disjoint" in names_of(other)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -109,7 +109,11 @@ def name_feature(a: SuspectProfile, b: SuspectProfile, holders: Mapping[str, int
     if shorter.core_fold and all(t in common for t in shorter.core_fold):
         bits += weight("name.common")
         notes.append("very common name")
-    key_counts = [holders.get(f"n:{k}", 0) for k in _shared_name_keys(fa, fb)]
+    # How many cases hold this name: the shared spellings, and the shorter name's own (Northwind
+    # Trading ~ Northwind General Trading FZE share no glued key, yet the short one may be everywhere).
+    # A one-word name is capped above instead: its own count is a family name's frequency.
+    own = _name_keys(shorter) if len(shorter.core_fold) >= 2 else set()
+    key_counts = [holders.get(f"n:{k}", 0) for k in _shared_name_keys(fa, fb) | own]
     if key_counts:
         penalty = rarity_penalty(max(key_counts), saturate)
         bits = 0.0 if penalty is None else bits - penalty
@@ -123,6 +127,12 @@ def name_feature(a: SuspectProfile, b: SuspectProfile, holders: Mapping[str, int
         f"{fa.original} ~ {fb.original}: {match.detail} (similarity {match.similarity:.2f})",
         (a.ref, b.ref),
     )
+
+
+def _name_keys(form) -> set[str]:
+    from detector.normalize.names import name_key_forms
+
+    return name_key_forms(form)
 
 
 def _shared_name_keys(fa, fb) -> set[str]:
@@ -264,6 +274,8 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
     if bd is not None and bd.name == "birth_date.conflict" and a_generation_apart(a.birth_date, b.birth_date):
         attributes = [_household(f) if f.name in ("address.full", "address.street") else f for f in attributes]
     out.extend(attributes)
+    if name is not None and ident is None and bd is None and not any(f.name.startswith("address.") for f in attributes):
+        out[out.index(name)] = _unchecked(name)
     if partial is not None:
         # Relatives and namesakes share a family name: with only that in common, disagreement
         # proves nothing, and agreement must come from dates and addresses.
@@ -273,6 +285,15 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
                 agreement & {"address.full", "address.street"} and agreement - {"address.full", "address.street"}):
             return []
     return out
+
+
+def _unchecked(name: Feature) -> Feature:
+    """Only a name, nothing to check it by: the candidate was found through that name, so it
+    weighs at most ``name.unchecked_cap``."""
+    cap = weight("name.unchecked_cap")
+    if name.weight <= cap:
+        return name
+    return replace(name, weight=cap, summary=name.summary + "; nothing to check it by")
 
 
 def _household(address: Feature) -> Feature:
@@ -363,8 +384,8 @@ def conduct_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int],
     if ca is None or cb is None:
         return []
     between = (a.case_key, b.case_key)
-    out = [_offences(ca, cb, between)]
     period = _period(ca, cb, between)
+    out = [_offences(ca, cb, between, concurrent=period is not None and period.name == "period.overlap")]
     if period:
         out.append(period)
     for label, prefix, shared, base in (
@@ -386,16 +407,36 @@ def conduct_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int],
     return out
 
 
-def _offences(ca: ConductProfile, cb: ConductProfile, between) -> Feature:
+def _offences(ca: ConductProfile, cb: ConductProfile, between, concurrent: bool = False) -> Feature:
     shared = ca.offences & cb.offences
     if ca.offences == cb.offences:
         name, text = "offences.same", "same offences"
     elif shared:
         name, text = "offences.overlap", "offences overlap"
+    elif concurrent and _steps_of_one_scheme(ca.offences, cb.offences):
+        name, text = "offences.related", "offences are steps of one scheme"
     else:
         name, text = "offences.disjoint", "no offence in common"
     return Feature("conduct", name, weight(name), f"{text}: {', '.join(sorted(shared)) or '-'}",
                    f"{sorted(ca.offences)} vs {sorted(cb.offences)}", between)
+
+
+# Offences that are commonly steps of one profit-making scheme, charged separately by states that
+# each see a part: the cyber means (Arts. 7-11), the fraud or forgery it serves (Arts. 12-13, or
+# extortion as another serious crime) and the laundering of the proceeds (Art. 17).
+_MEANS = frozenset({"illegal_access", "illegal_interception", "data_interference", "system_interference",
+                    "misuse_of_devices"})
+_ENDS = frozenset({"theft_or_fraud", "forgery", "other_serious_crime"})
+
+
+def _steps_of_one_scheme(a: frozenset[str], b: frozenset[str]) -> bool:
+    """No offence in common, but one file's offences lead to the other's (means, end, laundering);
+    counted only when the periods overlap, as steps of one scheme do."""
+    def stage(offences: frozenset[str]) -> set[str]:
+        return {"means" if o in _MEANS else "end" if o in _ENDS else "laundering" if o == "laundering" else "other"
+                for o in offences}
+    sa, sb = stage(a), stage(b)
+    return "other" not in sa | sb and sa != sb
 
 
 def _period(ca: ConductProfile, cb: ConductProfile, between) -> Feature | None:

@@ -28,6 +28,8 @@ WEIGHTS: dict[str, Weight] = {
     "name.single_token_cap": Weight(3.0, "a one-word name (mononym, handle) proves little alone"),
     "name.common": Weight(-3.0, "every token is among the world's most frequent names"),
     "name.partial": Weight(0.5, "one name part in common: lets birth date and address speak"),
+    "name.unchecked_cap": Weight(7.0, "a name with no birth date, address or document to check it against: the "
+                                      "pair was found through that very name, and namesakes are common"),
     "name.other": Weight(0.0, "no name in common: only birth date and street together can speak"),
     # ------------------------------------------------------------ suspects: other attributes
     "birth_date.exact": Weight(10.0, "full birth dates equal: about 1 in 20,000 adults share one"),
@@ -70,6 +72,8 @@ WEIGHTS: dict[str, Weight] = {
     # ------------------------------------------------------------ conduct
     "offences.same": Weight(1.5, "the same set of offences"),
     "offences.overlap": Weight(0.8, "offences overlap"),
+    "offences.related": Weight(0.0, "steps of one scheme (access or interference as the means of fraud, "
+                                    "laundering of its proceeds): partial views, no evidence either way"),
     "offences.disjoint": Weight(-3.0, "no offence in common: different conduct"),
     "period.overlap": Weight(1.0, "periods of conduct overlap"),
     "period.apart": Weight(-2.5, "periods more than a year apart"),

@@ -707,7 +707,8 @@ def test_a_short_name_found_inside_a_longer_one_is_as_common_as_the_short_one():
 
 @pytest.mark.parametrize(("oa", "ob"), [(["laundering"], ["theft_or_fraud"]),
                                         (["illegal_access"], ["theft_or_fraud"]),
-                                        (["data_interference", "system_interference"], ["other_serious_crime"])])
+                                        (["data_interference", "system_interference"], ["other_serious_crime"]),
+                                        (["child_sexual_abuse_material"], ["solicitation_of_child"])])
 def test_steps_of_one_scheme_are_not_different_conduct(oa, ob):
     """A crypto drainer charged as illegal access in one state and as theft in another; the
     proceeds laundered elsewhere: partial views of one scheme, not incompatible conduct."""
@@ -723,6 +724,7 @@ def test_related_offences_years_apart_or_unrelated_stay_disjoint():
                            case("FR", "B", conduct=conduct(["theft_or_fraud"], "2025-01-01", "2025-06-30")),
                            {}, SATURATE)
     assert "offences.disjoint" in names_of(far)
-    other = conduct_features(case("DE", "A", conduct=conduct(["illegal_access"])),
-                             case("FR", "B", conduct=conduct(["child_sexual_abuse_material"])), {}, SATURATE)
-    assert "offences.disjoint" in names_of(other)
+    for oa, ob in ((["illegal_access"], ["child_sexual_abuse_material"]),
+                   (["laundering"], ["solicitation_of_child"]), (["theft_or_fraud"], ["laundering", "non_consensual_intimate_images"])):
+        other = conduct_features(case("DE", "A", conduct=conduct(oa)), case("FR", "B", conduct=conduct(ob)), {}, SATURATE)
+        assert "offences.disjoint" in names_of(other)

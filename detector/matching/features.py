@@ -421,22 +421,26 @@ def _offences(ca: ConductProfile, cb: ConductProfile, between, concurrent: bool 
                    f"{sorted(ca.offences)} vs {sorted(cb.offences)}", between)
 
 
-# Offences that are commonly steps of one profit-making scheme, charged separately by states that
-# each see a part: the cyber means (Arts. 7-11), the fraud or forgery it serves (Arts. 12-13, or
-# extortion as another serious crime) and the laundering of the proceeds (Art. 17).
-_MEANS = frozenset({"illegal_access", "illegal_interception", "data_interference", "system_interference",
-                    "misuse_of_devices"})
-_ENDS = frozenset({"theft_or_fraud", "forgery", "other_serious_crime"})
+# Offences that are commonly steps of one scheme, charged separately by states that each see a
+# part. Profit: the cyber means (Arts. 7-11), the fraud or forgery it serves (Arts. 12-13, or
+# extortion as another serious crime) and the laundering of the proceeds (Art. 17). Children: the
+# grooming (Art. 15) that yields the material (Art. 14).
+_STAGES = {
+    "illegal_access": "profit:means", "illegal_interception": "profit:means", "data_interference": "profit:means",
+    "system_interference": "profit:means", "misuse_of_devices": "profit:means",
+    "theft_or_fraud": "profit:end", "forgery": "profit:end", "other_serious_crime": "profit:end",
+    "laundering": "profit:laundering",
+    "child_sexual_abuse_material": "children:material", "solicitation_of_child": "children:grooming",
+}
 
 
 def _steps_of_one_scheme(a: frozenset[str], b: frozenset[str]) -> bool:
-    """No offence in common, but one file's offences lead to the other's (means, end, laundering);
-    counted only when the periods overlap, as steps of one scheme do."""
-    def stage(offences: frozenset[str]) -> set[str]:
-        return {"means" if o in _MEANS else "end" if o in _ENDS else "laundering" if o == "laundering" else "other"
-                for o in offences}
-    sa, sb = stage(a), stage(b)
-    return "other" not in sa | sb and sa != sb
+    """No offence in common, but one file's offences lead to the other's (means, end, laundering;
+    grooming, material); counted only when the periods overlap, as steps of one scheme do."""
+    sa = {_STAGES.get(o, "other:" + o) for o in a}
+    sb = {_STAGES.get(o, "other:" + o) for o in b}
+    schemes = {s.split(":")[0] for s in sa | sb}
+    return len(schemes) == 1 and "other" not in schemes and sa != sb
 
 
 def _period(ca: ConductProfile, cb: ConductProfile, between) -> Feature | None:

@@ -72,8 +72,8 @@ WEIGHTS: dict[str, Weight] = {
     # ------------------------------------------------------------ conduct
     "offences.same": Weight(1.5, "the same set of offences"),
     "offences.overlap": Weight(0.8, "offences overlap"),
-    "offences.related": Weight(0.0, "steps of one scheme (access or interference as the means of fraud, "
-                                    "laundering of its proceeds): partial views, no evidence either way"),
+    "offences.related": Weight(0.0, "steps of one scheme (access as the means of fraud, its laundering; grooming "
+                                    "and the material it yields): partial views, no evidence either way"),
     "offences.disjoint": Weight(-3.0, "no offence in common: different conduct"),
     "period.overlap": Weight(1.0, "periods of conduct overlap"),
     "period.apart": Weight(-2.5, "periods more than a year apart"),

@@ -728,3 +728,14 @@ def test_related_offences_years_apart_or_unrelated_stay_disjoint():
                    (["laundering"], ["solicitation_of_child"]), (["theft_or_fraud"], ["laundering", "non_consensual_intimate_images"])):
         other = conduct_features(case("DE", "A", conduct=conduct(oa)), case("FR", "B", conduct=conduct(ob)), {}, SATURATE)
         assert "offences.disjoint" in names_of(other)
+
+
+def test_names_of_equal_length_are_as_common_as_their_shared_spellings_only():
+    """Zhao Peng ~ Pemg Zhao (a typo): held by a crew's three cases under its right spelling, the
+    typo'd one shares no key with it, so no rarity is charged (only a contained short name is)."""
+    from detector.normalize.names import name_key_forms
+
+    a = case("CN", "A", suspects=[person("Zhao Peng")])
+    b = case("UA", "B", suspects=[person("Pemg Zhao")])
+    keys = {f"n:{k}": 4 for k in name_key_forms(a.suspects[0].names[0])}
+    assert score_pair(a, b, keys, SATURATE).log2_odds == score_pair(a, b, {}, SATURATE).log2_odds

@@ -112,7 +112,8 @@ def name_feature(a: SuspectProfile, b: SuspectProfile, holders: Mapping[str, int
     # How many cases hold this name: the shared spellings, and the shorter name's own (Northwind
     # Trading ~ Northwind General Trading FZE share no glued key, yet the short one may be everywhere).
     # A one-word name is capped above instead: its own count is a family name's frequency.
-    own = _name_keys(shorter) if len(shorter.core_fold) >= 2 else set()
+    longer = fb if shorter is fa else fa
+    own = _name_keys(shorter) if 2 <= len(shorter.core_fold) < len(longer.core_fold) else set()
     key_counts = [holders.get(f"n:{k}", 0) for k in _shared_name_keys(fa, fb) | own]
     if key_counts:
         penalty = rarity_penalty(max(key_counts), saturate)

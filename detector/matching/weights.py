@@ -46,7 +46,7 @@ WEIGHTS: dict[str, Weight] = {
     "nationality.disjoint": Weight(-1.0, "no nationality in common"),
     "address.full": Weight(9.0, "same street and house number: a handful of people in a country"),
     "address.street": Weight(4.0, "same street, house number missing on one side"),
-    "address.household": Weight(3.0, "same home, birth dates a generation apart: a parent and child may share "
+    "address.household": Weight(4.0, "same home, birth dates a generation apart: a parent and child may share "
                                      "name and home, so the address no longer tells them apart"),
     "address.same": Weight(2.0, "same city or postcode"),
     "address.differ": Weight(-1.5, "full addresses on different streets (people move: weak)"),

@@ -4,7 +4,7 @@ Two cases become candidates when they share a *blocking* key. Every key (blockin
 counted across the store, and that count is how rare (and so how strong) a shared value is.
 Names get several loose keys so that a typo, a dropped patronymic or another romanisation still
 meets: the order-free glued form, the consonant skeleton (bridges abjad scripts), three-letter
-prefixes of token pairs, and each token with the birth year.
+prefixes of token pairs, each token with the birth year and each token with the postcode.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def name_keys(profile: CaseProfile) -> set[str]:
                 keys.add(f"np:{a[:3]}|{b[:3]}")
             if year:
                 keys.update(f"ny:{t}|{year}" for t in core if len(t) >= 3)
+            # a typo in the other name part and no birth date: a name part where the person lives
+            keys.update(f"nz:{t}|{pc}" for t in core if len(t) >= 3 for pc in suspect.postcodes)
             keys.update(nickname_keys(form.core_fold))
             if 2 <= len(form.core_fold) <= 4 and not form.abjad:
                 loose = [loose_token(t) for t in form.core_fold]

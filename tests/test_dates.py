@@ -142,3 +142,16 @@ def test_conflict_weighs_against_and_agreement_for():
     for r in (R.EXACT, R.SAME_MONTH, R.SAME_YEAR, R.SWAPPED, R.NEAR):
         assert weight(f"birth_date.{r.value}") > 0
     assert weight("birth_date.exact") > weight("birth_date.same_month") > weight("birth_date.same_year")
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("1961-05-02", "1988-11-19", True),   # a father and son
+    ("1961-05-02", "1976-05-02", True),   # exactly fifteen years
+    ("1961-05-02", "1968-11-19", False),  # siblings do not share a full name: an error, not a son
+    ("1961", "1990-03", True),
+    (None, "1990-03-04", False),
+])
+def test_a_generation_apart(a, b, expected):
+    from detector.normalize.dates import a_generation_apart
+
+    assert a_generation_apart(PartialDate.parse(a), PartialDate.parse(b)) is expected

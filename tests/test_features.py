@@ -600,3 +600,145 @@ def test_unreadable_indicator_is_kept_raw_not_fatal(type_, value):
     raw = [k.key for i in p.indicators for k in i.keys if k.kind == "raw"]
     assert raw == [f"raw:{type_}:{value.lower()}"]
     assert "host:evil.com" in blocking_keys(p)
+
+
+# ------------------------------------------------------------------------------------ addresses and dates
+
+def home(full="12 Mill Lane", city="Lyon", postcode="69001") -> list[dict]:
+    return [{"full": full, "city": city, "postcode": postcode}]
+
+
+def test_same_home_outweighs_a_wrong_birth_date():
+    """Name and street address agree, the birth date on one file is simply wrong (not a typo):
+    one person, the date conflict no longer vetoes."""
+    a = case("DE", "A", suspects=[person("Zachary Jevons", "1961-09-08", addresses=home())], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Zachary Jevons", "1965-01-03", addresses=home())], conduct=conduct())
+    s = score_pair(a, b, {}, SATURATE)
+    assert {"birth_date.conflict", "address.full", "name.exact"} <= names_of(s.features)
+    assert s.probability >= 0.85 and s.corroborated
+
+
+@pytest.mark.parametrize("other_name", ["Zachary Jevons", "Zachary Jevans"])
+def test_father_and_son_at_one_home_go_to_review_only(other_name):
+    """The same name (or one typo away) and home with birth dates a generation apart: a father and
+    son (Jr/Sr) are as likely as one person with a wrong date, so the pair is for a liaison
+    officer, not an alert, and not dropped either."""
+    same = {"offences": ["theft_or_fraud"]}  # no period: the conduct alone says little
+    a = case("DE", "A", suspects=[person("Zachary Jevons", "1961-09-08", addresses=home())], conduct=same)
+    b = case("FR", "B", suspects=[person(other_name, "1988-01-03", addresses=home())], conduct=same)
+    s = score_pair(a, b, {}, SATURATE)
+    got = names_of(s.features)
+    assert "address.household" in got and "address.full" not in got
+    assert 0.25 <= s.probability < 0.85
+    assert not s.corroborated
+
+
+def test_relatives_sharing_surname_and_home_are_not_one_person():
+    """A mother and son: family name and home agree, given names and dates do not."""
+    a = case("DE", "A", suspects=[person("Alexander Ryan", "1972-05-28", addresses=home())], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Sarah Ryan", "1941-03-14", addresses=home())], conduct=conduct())
+    assert suspect_pair_features(a.suspects[0], b.suspects[0], ("GREEN", "GREEN"), {}, SATURATE) == []
+
+
+def test_one_name_part_up_to_a_typo_lets_date_and_address_speak():
+    """Given name replaced, family name with a typo (Stanbury ~ Stambury): the full birth date and
+    the street address still identify the person."""
+    a = case("DE", "A", suspects=[person("Jack Stanbury", "1938-11-13", addresses=home())], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Peter Stambury", "1938-11-13", addresses=home())], conduct=conduct())
+    feats = suspect_pair_features(a.suspects[0], b.suspects[0], ("GREEN", "GREEN"), {}, SATURATE)
+    partial = next(f for f in feats if f.name == "name.partial")
+    assert partial.detail == "stanburi ~ stamburi"
+    assert score_pair(a, b, {}, SATURATE).corroborated
+
+
+@pytest.mark.parametrize(("na", "nb"), [("Roy Smith", "Ray Jones"), ("Anna Kowal", "Hanna Nowak")])
+def test_short_name_parts_one_letter_apart_are_not_a_partial_match(na, nb):
+    """Roy and Ray are two names, not a typo: no part in common, so a shared birth date alone is
+    no person evidence."""
+    a = case("DE", "A", suspects=[person(na, "1938-11-13")])
+    b = case("FR", "B", suspects=[person(nb, "1938-11-13")])
+    assert suspect_pair_features(a.suspects[0], b.suspects[0], ("GREEN", "GREEN"), {}, SATURATE) == []
+
+
+def test_name_and_street_confirm_a_person_when_one_file_lacks_the_house_number():
+    a = case("DE", "A", suspects=[person("Jake Fawkner", addresses=home("Mill Lane"))], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Jake Fawkner", addresses=home())], conduct=conduct())
+    s = score_pair(a, b, {}, SATURATE)
+    assert "address.street" in names_of(s.features)
+    assert s.corroborated and s.probability >= 0.85
+    namesake = case("FR", "C", suspects=[person("Jake Fawkner", addresses=home("3 Oak Road"))], conduct=conduct())
+    assert not score_pair(a, namesake, {}, SATURATE).corroborated
+
+
+def test_name_part_and_postcode_block_a_pair_whose_other_part_has_a_typo():
+    """Joel Green ~ Jhoel Green, no birth dates: the loose name keys miss, the family name where
+    the person lives still makes the two cases candidates."""
+    a = case("DE", "A", suspects=[person("Joel Green", addresses=home("708 Wangara Street", postcode="4670"))])
+    b = case("FR", "B", suspects=[person("Jhoel Green", addresses=home("708 Wangarastreet", postcode="4670"))])
+    shared = {k for k in blocking_keys(a) & blocking_keys(b) if is_blocking(k)}
+    assert "nz:gren|4670" in shared
+
+
+# ------------------------------------------------------------------------------------ calibration of name-only pairs
+
+def test_a_name_with_nothing_to_check_it_by_weighs_at_most_the_cap():
+    a = case("DE", "A", suspects=[person("Tsvetelina Todorova")], conduct=conduct())
+    b = case("FR", "B", suspects=[person("TODOROVA Tsvetelina")], conduct=conduct())
+    name = next(f for f in score_pair(a, b, {}, SATURATE).features if f.name == "name.exact")
+    assert name.weight == weight("name.unchecked_cap") < weight("name.exact")
+    assert "nothing to check it by" in name.summary
+    dated = case("FR", "C", suspects=[person("TODOROVA Tsvetelina", "1975-04-26")], conduct=conduct())
+    dated_a = case("DE", "D", suspects=[person("Tsvetelina Todorova", "1975-04-26")], conduct=conduct())
+    name = next(f for f in score_pair(dated_a, dated, {}, SATURATE).features if f.name == "name.exact")
+    assert name.weight == weight("name.exact")
+
+
+def test_a_short_name_found_inside_a_longer_one_is_as_common_as_the_short_one():
+    """Northwind Trading ~ Northwind General Trading FZE share no glued name key; the short name's
+    own count (held by many cases) still makes it weak."""
+    org = {"party_id": "O1", "kind": "organization"}
+    a = case("DE", "A", suspects=[{**org, "names": [{"full": "Northwind Trading"}]}])
+    b = case("FR", "B", suspects=[{**org, "names": [{"full": "Northwind General Trading FZE"}]}])
+    from detector.normalize.names import name_key_forms
+
+    short_keys = name_key_forms(a.suspects[0].names[0])
+    assert not short_keys & name_key_forms(b.suspects[0].names[0])
+    common = score_pair(a, b, {f"n:{k}": 20 for k in short_keys}, SATURATE)
+    rare = score_pair(a, b, {f"n:{k}": 2 for k in short_keys}, SATURATE)
+    assert common.log2_odds < rare.log2_odds - 5
+
+
+@pytest.mark.parametrize(("oa", "ob"), [(["laundering"], ["theft_or_fraud"]),
+                                        (["illegal_access"], ["theft_or_fraud"]),
+                                        (["data_interference", "system_interference"], ["other_serious_crime"]),
+                                        (["child_sexual_abuse_material"], ["solicitation_of_child"])])
+def test_steps_of_one_scheme_are_not_different_conduct(oa, ob):
+    """A crypto drainer charged as illegal access in one state and as theft in another; the
+    proceeds laundered elsewhere: partial views of one scheme, not incompatible conduct."""
+    a = case("DE", "A", conduct=conduct(oa, "2025-01-01", "2025-06-30"))
+    b = case("FR", "B", conduct=conduct(ob, "2025-03-01", "2025-09-30"))
+    feats = conduct_features(a, b, {}, SATURATE)
+    assert "offences.related" in names_of(feats) and "offences.disjoint" not in names_of(feats)
+    assert not score_pair(a, b, {}, SATURATE).conduct_incompatible
+
+
+def test_related_offences_years_apart_or_unrelated_stay_disjoint():
+    far = conduct_features(case("DE", "A", conduct=conduct(["laundering"], "2019-01-01", "2019-06-30")),
+                           case("FR", "B", conduct=conduct(["theft_or_fraud"], "2025-01-01", "2025-06-30")),
+                           {}, SATURATE)
+    assert "offences.disjoint" in names_of(far)
+    for oa, ob in ((["illegal_access"], ["child_sexual_abuse_material"]),
+                   (["laundering"], ["solicitation_of_child"]), (["theft_or_fraud"], ["laundering", "non_consensual_intimate_images"])):
+        other = conduct_features(case("DE", "A", conduct=conduct(oa)), case("FR", "B", conduct=conduct(ob)), {}, SATURATE)
+        assert "offences.disjoint" in names_of(other)
+
+
+def test_names_of_equal_length_are_as_common_as_their_shared_spellings_only():
+    """Zhao Peng ~ Pemg Zhao (a typo): held by a crew's three cases under its right spelling, the
+    typo'd one shares no key with it, so no rarity is charged (only a contained short name is)."""
+    from detector.normalize.names import name_key_forms
+
+    a = case("CN", "A", suspects=[person("Zhao Peng")])
+    b = case("UA", "B", suspects=[person("Pemg Zhao")])
+    keys = {f"n:{k}": 4 for k in name_key_forms(a.suspects[0].names[0])}
+    assert score_pair(a, b, keys, SATURATE).log2_odds == score_pair(a, b, {}, SATURATE).log2_odds

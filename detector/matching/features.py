@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from detector.matching.names import NameMatch, compare_names
 from detector.matching.weights import rarity_bucket, rarity_penalty, weight
-from detector.normalize.dates import DateRelation, compare_birth_dates
+from detector.normalize.dates import DateRelation, a_generation_apart, compare_birth_dates
 from detector.normalize.indicators import registrable_domain
 from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, SuspectProfile
 
@@ -111,7 +112,12 @@ def name_feature(a: SuspectProfile, b: SuspectProfile, holders: Mapping[str, int
     if shorter.core_fold and all(t in common for t in shorter.core_fold):
         bits += weight("name.common")
         notes.append("very common name")
-    key_counts = [holders.get(f"n:{k}", 0) for k in _shared_name_keys(fa, fb)]
+    # How many cases hold this name: the shared spellings, and the shorter name's own (Northwind
+    # Trading ~ Northwind General Trading FZE share no glued key, yet the short one may be everywhere).
+    # A one-word name is capped above instead: its own count is a family name's frequency.
+    longer = fb if shorter is fa else fa
+    own = _name_keys(shorter) if 2 <= len(shorter.core_fold) < len(longer.core_fold) else set()
+    key_counts = [holders.get(f"n:{k}", 0) for k in _shared_name_keys(fa, fb) | own]
     if key_counts:
         penalty = rarity_penalty(max(key_counts), saturate)
         bits = 0.0 if penalty is None else bits - penalty
@@ -125,6 +131,12 @@ def name_feature(a: SuspectProfile, b: SuspectProfile, holders: Mapping[str, int
         f"{fa.original} ~ {fb.original}: {match.detail} (similarity {match.similarity:.2f})",
         (a.ref, b.ref),
     )
+
+
+def _name_keys(form) -> set[str]:
+    from detector.normalize.names import name_key_forms
+
+    return name_key_forms(form)
 
 
 def _shared_name_keys(fa, fb) -> set[str]:
@@ -214,15 +226,37 @@ def address_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
 
 
 def partial_name_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
-    """One name part in common (a corrupted or replaced other part): enough to weigh dates and
-    addresses, not to say 'same person' on its own."""
+    """One name part in common, exactly or up to a typo in a longer part (Stanbury ~ Stambury): a
+    corrupted or replaced other part. Enough to weigh dates and addresses, not to say 'same person'
+    on its own."""
     tokens_a = {t for f in a.names for t in f.core_fold if len(t) >= 3}
     tokens_b = {t for f in b.names for t in f.core_fold if len(t) >= 3}
     shared = sorted(tokens_a & tokens_b)
-    if not shared:
+    if shared:
+        return Feature("suspect", "name.partial", weight("name.partial"), "one name part in common",
+                       f"{shared[0]}", (a.ref, b.ref))
+    close = _close_token_pair(frozenset(tokens_a), frozenset(tokens_b))
+    if close is None:
         return None
-    return Feature("suspect", "name.partial", weight("name.partial"), "one name part in common",
-                   f"{shared[0]}", (a.ref, b.ref))
+    return Feature("suspect", "name.partial", weight("name.partial"), "one name part in common, up to a typo",
+                   f"{close[0]} ~ {close[1]}", (a.ref, b.ref))
+
+
+# A typo in one part of a name: short parts (Roy ~ Ray) are other names, not typos.
+_PARTIAL_TYPO_MIN_LEN = 5
+_PARTIAL_TYPO_SIM = 0.85
+
+
+def _close_token_pair(tokens_a: frozenset[str], tokens_b: frozenset[str]) -> tuple[str, str] | None:
+    best = None
+    for ta in sorted(tokens_a):
+        for tb in sorted(tokens_b):
+            if min(len(ta), len(tb)) < _PARTIAL_TYPO_MIN_LEN:
+                continue
+            sim = (JaroWinkler.similarity(ta, tb) + OSA.normalized_similarity(ta, tb)) / 2
+            if sim >= _PARTIAL_TYPO_SIM and (best is None or sim > best[0]):
+                best = (sim, ta, tb)
+    return None if best is None else (best[1], best[2])
 
 
 def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str, str],
@@ -241,7 +275,12 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
     bd = birth_date_feature(a, b)
     if bd is not None:
         out.append(bd)
-    out.extend(attribute_features(a, b))
+    attributes = attribute_features(a, b)
+    if bd is not None and bd.name == "birth_date.conflict" and a_generation_apart(a.birth_date, b.birth_date):
+        attributes = [_household(f) if f.name in ("address.full", "address.street") else f for f in attributes]
+    out.extend(attributes)
+    if name is not None and ident is None and bd is None and not any(f.name.startswith("address.") for f in attributes):
+        out[out.index(name)] = _unchecked(name)
     if partial is not None:
         # Relatives and namesakes share a family name: with only that in common, disagreement
         # proves nothing, and agreement must come from dates and addresses.
@@ -251,6 +290,23 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
                 agreement & {"address.full", "address.street"} and agreement - {"address.full", "address.street"}):
             return []
     return out
+
+
+def _unchecked(name: Feature) -> Feature:
+    """Only a name, nothing to check it by: the candidate was found through that name, so it
+    weighs at most ``name.unchecked_cap``."""
+    cap = weight("name.unchecked_cap")
+    if name.weight <= cap:
+        return name
+    return replace(name, weight=cap, summary=name.summary + "; nothing to check it by")
+
+
+def _household(address: Feature) -> Feature:
+    """A shared home with birth dates a generation apart: a father and son (Jr/Sr) may share the
+    name too, so the address weighs as a household, not as one person."""
+    return Feature("suspect", "address.household", weight("address.household"),
+                   address.summary + ", birth dates a generation apart (a parent and child?)", address.detail,
+                   address.between)
 
 
 def _other_name(a: SuspectProfile, b: SuspectProfile) -> Feature:
@@ -334,8 +390,8 @@ def conduct_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int],
     if ca is None or cb is None:
         return []
     between = (a.case_key, b.case_key)
-    out = [_offences(ca, cb, between)]
     period = _period(ca, cb, between)
+    out = [_offences(ca, cb, between, concurrent=period is not None and period.name == "period.overlap")]
     if period:
         out.append(period)
     for label, prefix, shared, base in (
@@ -358,16 +414,40 @@ def conduct_features(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int],
     return out
 
 
-def _offences(ca: ConductProfile, cb: ConductProfile, between) -> Feature:
+def _offences(ca: ConductProfile, cb: ConductProfile, between, concurrent: bool = False) -> Feature:
     shared = ca.offences & cb.offences
     if ca.offences == cb.offences:
         name, text = "offences.same", "same offences"
     elif shared:
         name, text = "offences.overlap", "offences overlap"
+    elif concurrent and _steps_of_one_scheme(ca.offences, cb.offences):
+        name, text = "offences.related", "offences are steps of one scheme"
     else:
         name, text = "offences.disjoint", "no offence in common"
     return Feature("conduct", name, weight(name), f"{text}: {', '.join(sorted(shared)) or '-'}",
                    f"{sorted(ca.offences)} vs {sorted(cb.offences)}", between)
+
+
+# Offences that are commonly steps of one scheme, charged separately by states that each see a
+# part. Profit: the cyber means (Arts. 7-11), the fraud or forgery it serves (Arts. 12-13, or
+# extortion as another serious crime) and the laundering of the proceeds (Art. 17). Children: the
+# grooming (Art. 15) that yields the material (Art. 14).
+_STAGES = {
+    "illegal_access": "profit:means", "illegal_interception": "profit:means", "data_interference": "profit:means",
+    "system_interference": "profit:means", "misuse_of_devices": "profit:means",
+    "theft_or_fraud": "profit:end", "forgery": "profit:end", "other_serious_crime": "profit:end",
+    "laundering": "profit:laundering",
+    "child_sexual_abuse_material": "children:material", "solicitation_of_child": "children:grooming",
+}
+
+
+def _steps_of_one_scheme(a: frozenset[str], b: frozenset[str]) -> bool:
+    """No offence in common, but one file's offences lead to the other's (means, end, laundering;
+    grooming, material); counted only when the periods overlap, as steps of one scheme do."""
+    sa = {_STAGES.get(o, "other:" + o) for o in a}
+    sb = {_STAGES.get(o, "other:" + o) for o in b}
+    schemes = {s.split(":")[0] for s in sa | sb}
+    return len(schemes) == 1 and "other" not in schemes and sa != sb
 
 
 def _period(ca: ConductProfile, cb: ConductProfile, between) -> Feature | None:

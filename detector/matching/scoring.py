@@ -21,6 +21,9 @@ _AGREEING_DATES = {"birth_date.exact", "birth_date.same_month", "birth_date.swap
 _FULL_DATE_AGREEMENT = {"birth_date.exact", "birth_date.near", "birth_date.swapped", "birth_date.typo"}
 _NAME_LEVELS = {"name.exact", "name.strong", "name.close"}
 _ADDRESS_AGREEMENT = {"address.full", "address.street", "address.same"}
+# A name at the same street (house number known on both sides and equal, or missing on one side)
+# confirms a person; a household (same home, dates a generation apart) does not.
+_HOME = {"address.full", "address.street"}
 _HARD_LINK_BITS = 4.0
 # A second matching suspect adds evidence, but suspects of one crew are not independent draws.
 _SECOND_SUSPECT_FACTOR = 0.5
@@ -84,7 +87,7 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
     strong_names = [f for f in features if f.name in _NAME_LEVELS and f.weight >= 3.0]
     any_name = bool(names & (_NAME_LEVELS | {"name.weak", "name.partial", "name.other"}))
     person_confirmed = (
-        (bool(names & _AGREEING_DATES) or "address.full" in names) and bool(strong_names)
+        (bool(names & _AGREEING_DATES) or bool(names & _HOME)) and bool(strong_names)
         # a common or partly corrupted name is still one person when date and address agree
         or any_name and bool(names & _FULL_DATE_AGREEMENT) and bool(names & _ADDRESS_AGREEMENT)
     )

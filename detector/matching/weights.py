@@ -28,6 +28,8 @@ WEIGHTS: dict[str, Weight] = {
     "name.single_token_cap": Weight(3.0, "a one-word name (mononym, handle) proves little alone"),
     "name.common": Weight(-3.0, "every token is among the world's most frequent names"),
     "name.partial": Weight(0.5, "one name part in common: lets birth date and address speak"),
+    "name.unchecked_cap": Weight(7.0, "a name with no birth date, address or document to check it against: the "
+                                      "pair was found through that very name, and namesakes are common"),
     "name.other": Weight(0.0, "no name in common: only birth date and street together can speak"),
     # ------------------------------------------------------------ suspects: other attributes
     "birth_date.exact": Weight(10.0, "full birth dates equal: about 1 in 20,000 adults share one"),
@@ -36,13 +38,16 @@ WEIGHTS: dict[str, Weight] = {
     "birth_date.swapped": Weight(6.0, "day and month transposed: a frequent clerical error, else 1 in 20,000"),
     "birth_date.near": Weight(6.0, "one day or one year digit apart: a typo, else rare by chance"),
     "birth_date.typo": Weight(3.5, "one digit changed or two swapped: a typo, else 1 in 250 by chance"),
-    "birth_date.conflict": Weight(-10.0, "different birth dates: two people who share a name"),
+    "birth_date.conflict": Weight(-5.0, "dates differ beyond a typo: namesakes nearly always do (u ~ 1), yet "
+                                        "a wrong or false date is on file for about 1 person in 25 (m ~ 0.04)"),
     "identifier.same": Weight(12.0, "the same passport or ID number"),
     "identifier.conflict": Weight(-2.0, "different document numbers (people hold several)"),
     "nationality.overlap": Weight(0.5, "a nationality in common"),
     "nationality.disjoint": Weight(-1.0, "no nationality in common"),
     "address.full": Weight(9.0, "same street and house number: a handful of people in a country"),
     "address.street": Weight(4.0, "same street, house number missing on one side"),
+    "address.household": Weight(4.0, "same home, birth dates a generation apart: a parent and child may share "
+                                     "name and home, so the address no longer tells them apart"),
     "address.same": Weight(2.0, "same city or postcode"),
     "address.differ": Weight(-1.5, "full addresses on different streets (people move: weak)"),
     "gender.conflict": Weight(-4.0, "recorded genders differ"),
@@ -67,6 +72,8 @@ WEIGHTS: dict[str, Weight] = {
     # ------------------------------------------------------------ conduct
     "offences.same": Weight(1.5, "the same set of offences"),
     "offences.overlap": Weight(0.8, "offences overlap"),
+    "offences.related": Weight(0.0, "steps of one scheme (access as the means of fraud, its laundering; grooming "
+                                    "and the material it yields): partial views, no evidence either way"),
     "offences.disjoint": Weight(-3.0, "no offence in common: different conduct"),
     "period.overlap": Weight(1.0, "periods of conduct overlap"),
     "period.apart": Weight(-2.5, "periods more than a year apart"),

@@ -83,6 +83,15 @@ def compare_birth_dates(a: PartialDate | None, b: PartialDate | None) -> DateRel
     return DateRelation.SAME_YEAR
 
 
+# Parents and children are rarely born less than this many years apart.
+GENERATION_YEARS = 15
+
+
+def a_generation_apart(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Birth years far enough apart for a parent and child (who may share a name and a home)."""
+    return a is not None and b is not None and abs(a.year - b.year) >= GENERATION_YEARS
+
+
 def _one_digit_apart(x: int, y: int) -> bool:
     sx, sy = f"{x:04d}", f"{y:04d}"
     return sum(1 for p, q in zip(sx, sy) if p != q) == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT.parent / "shared" / "contract" / "examples"
+EXAMPLES = ROOT / "schemas" / "examples"  # published copies of the shared contract's examples
 ALERT_SCHEMA = json.loads((ROOT / "schemas" / "consultation-alert.v1.schema.json").read_text())
 
 

@@ -22,7 +22,7 @@ from detector.matching.weights import rarity_penalty, to_probability, weight
 from detector.normalize.conduct import normalize_malware, normalize_modus_operandi, normalize_victim
 from detector.profile import CaseProfile, build_profile
 
-EXAMPLES = Path("/work/shared/contract/examples/overlap-de-ua.jsonl")
+EXAMPLES = Path(__file__).resolve().parents[1] / "schemas" / "examples" / "overlap-de-ua.jsonl"
 SATURATE = 50
 
 

@@ -20,13 +20,14 @@ from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from detector.ingest import Rejection, parse_notification
 from detector.settings import Settings
 from detector.store.factory import open_cluster_store
 from streams.admin import admin_client, group_progress
+from tests.integration.kafka_topics import read_topic
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,22 +162,7 @@ class Cluster:
 
     # ------------------------------------------------------------------ topics
     def read_topic(self, topic: str) -> list:
-        consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap, enable_auto_commit=False,
-                                 group_id=None)
-        try:
-            partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-            consumer.assign(partitions)
-            consumer.seek_to_beginning(*partitions)
-            ends = consumer.end_offsets(partitions)
-            records = []
-            deadline = time.monotonic() + 30
-            while any(consumer.position(tp) < ends[tp] for tp in partitions):
-                assert time.monotonic() < deadline, f"could not read {topic} to its end"
-                for batch in consumer.poll(timeout_ms=500).values():
-                    records.extend(batch)
-            return sorted(records, key=lambda r: (r.partition, r.offset))
-        finally:
-            consumer.close()
+        return read_topic(self.settings.kafka_bootstrap, topic)
 
     def produce_raw(self, values: list[bytes]) -> None:
         """A state client that does not validate: records straight onto the notifications topic."""

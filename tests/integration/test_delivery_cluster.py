@@ -7,7 +7,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from kafka import KafkaConsumer, TopicPartition
 
 from detector.delivery.config import Channels, StateChannels
 from detector.delivery.deadlines import parse_time
@@ -26,6 +25,7 @@ from tests.delivery_helpers import (
     check_ledger_rules,
     overlap_notifications,
 )
+from tests.integration.kafka_topics import read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -36,23 +36,6 @@ def ledger(services, request):
     yield made
     made.drop_indices()
     made.close()
-
-
-def read_topic(bootstrap: str, topic: str) -> list:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
-    try:
-        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        ends = consumer.end_offsets(partitions)
-        records, deadline = [], time.monotonic() + 30
-        while any(consumer.position(tp) < ends[tp] for tp in partitions):
-            assert time.monotonic() < deadline, f"could not read {topic} to its end"
-            for batch in consumer.poll(timeout_ms=500).values():
-                records.extend(batch)
-        return sorted(records, key=lambda r: (r.partition, r.offset))
-    finally:
-        consumer.close()
 
 
 def test_ledger_indices_are_versioned_behind_aliases(ledger):

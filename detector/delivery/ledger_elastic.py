@@ -14,11 +14,11 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 
-from elasticsearch import ConflictError, Elasticsearch, NotFoundError
+from elasticsearch import ConflictError, NotFoundError
 from elasticsearch.helpers import bulk, scan
 
 from detector.delivery.ledger import PENDING, SUPERSEDED, AlertProgress, Delivery, Escalation
-from detector.store.elastic_indices import drop_versioned_indices, ensure_versioned_indices
+from detector.store.elastic_indices import VersionedIndices
 
 SCHEMA_VERSION = 1
 _KEYWORD = {"type": "keyword"}
@@ -55,25 +55,11 @@ def _delivery(source: dict) -> Delivery:
     return Delivery(**{k: source.get(k) for k in Delivery.__slots__})
 
 
-class ElasticLedger:
+class ElasticLedger(VersionedIndices):
     """DeliveryLedger (detector.delivery.ledger) on Elasticsearch 8.x."""
 
-    def __init__(self, url: str, prefix: str = "ppd") -> None:
-        self.es = Elasticsearch(url, request_timeout=30, retry_on_timeout=True, max_retries=3)
-        self.prefix = prefix
-        self.ensure_indices()
-
-    def alias(self, name: str) -> str:
-        return f"{self.prefix}-{name}"
-
-    def ensure_indices(self) -> None:
-        ensure_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
-
-    def drop_indices(self) -> None:
-        drop_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
-
-    def close(self) -> None:
-        self.es.close()
+    mappings = MAPPINGS
+    schema_version = SCHEMA_VERSION
 
     def _search(self, name: str, query: dict, sort: list | None = None, size: int | None = None) -> list[dict]:
         self.es.indices.refresh(index=self.alias(name))

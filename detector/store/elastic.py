@@ -23,7 +23,7 @@ import socket
 import time
 from collections.abc import Iterable, Iterator
 
-from elasticsearch import ConflictError, Elasticsearch, NotFoundError
+from elasticsearch import ConflictError, NotFoundError
 from elasticsearch.helpers import bulk, scan
 
 from detector.service.stats import minutes_to_acknowledge
@@ -35,7 +35,7 @@ from detector.store.base import (
     PairRecord,
     ReentrantTransactions,
 )
-from detector.store.elastic_indices import drop_versioned_indices, ensure_versioned_indices
+from detector.store.elastic_indices import VersionedIndices
 
 log = logging.getLogger(__name__)
 
@@ -69,36 +69,21 @@ def _doc_id(text: str) -> str:
     return text if len(text.encode()) <= 200 else "sha1:" + hashlib.sha1(text.encode()).hexdigest()
 
 
-class ElasticStore(ReentrantTransactions):
+class ElasticStore(VersionedIndices, ReentrantTransactions):
     """Store (detector.store.base) on Elasticsearch; safe to share between worker processes."""
 
     atomic = False  # see the module docstring: the engine repairs interrupted applies
+    mappings = MAPPINGS
+    schema_version = SCHEMA_VERSION
 
     def __init__(self, url: str, prefix: str = "ppd", lease_seconds: float = 30.0) -> None:
-        self.es = Elasticsearch(url, request_timeout=30, retry_on_timeout=True, max_retries=3)
-        self.prefix = prefix
         self.lease_seconds = lease_seconds
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{random.getrandbits(32):08x}"
         self._held = (0, 0)
         self._cache: dict[tuple[str, str], dict | None] = {}
         self._dirty: set[tuple[str, str]] = set()
         self._notifications: list[tuple[str, dict]] = []
-        self.ensure_indices()
-
-    # ------------------------------------------------------------------ set-up
-    def alias(self, name: str) -> str:
-        return f"{self.prefix}-{name}"
-
-    def ensure_indices(self) -> None:
-        """Create each versioned index and point its alias at it (idempotent, race-safe)."""
-        ensure_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
-
-    def drop_indices(self) -> None:
-        """Delete this prefix's indices (tests, and wiping a local cluster store)."""
-        drop_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
-
-    def close(self) -> None:
-        self.es.close()
+        super().__init__(url, prefix)
 
     # ------------------------------------------------------------------ the apply lock
     def _begin(self) -> None:

@@ -31,3 +31,32 @@ def drop_versioned_indices(es: Elasticsearch, alias_of: Callable[[str], str], ma
                            version: int) -> None:
     for name in mappings:
         es.indices.delete(index=f"{alias_of(name)}-v{version}", ignore_unavailable=True)
+
+
+class VersionedIndices:
+    """The set-up every Elasticsearch adapter shares: a client, aliases under a prefix, its indices.
+
+    Subclasses name their ``mappings`` and ``schema_version``.
+    """
+
+    mappings: Mapping[str, dict] = {}
+    schema_version: int = 1
+
+    def __init__(self, url: str, prefix: str = "ppd") -> None:
+        self.es = Elasticsearch(url, request_timeout=30, retry_on_timeout=True, max_retries=3)
+        self.prefix = prefix
+        self.ensure_indices()
+
+    def alias(self, name: str) -> str:
+        return f"{self.prefix}-{name}"
+
+    def ensure_indices(self) -> None:
+        """Create each versioned index and point its alias at it (idempotent, race-safe)."""
+        ensure_versioned_indices(self.es, self.alias, self.mappings, self.schema_version)
+
+    def drop_indices(self) -> None:
+        """Delete this prefix's indices (tests, and wiping a local cluster store)."""
+        drop_versioned_indices(self.es, self.alias, self.mappings, self.schema_version)
+
+    def close(self) -> None:
+        self.es.close()

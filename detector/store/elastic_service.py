@@ -7,11 +7,11 @@ predecessor (a real-time GET) before chaining. That keeps one chain without a lo
 
 from __future__ import annotations
 
-from elasticsearch import ConflictError, Elasticsearch, NotFoundError
+from elasticsearch import ConflictError, NotFoundError
 
 from detector.service.accounts import User
 from detector.service.audit import GENESIS, AuditEntry, AuditEvent, chain
-from detector.store.elastic_indices import drop_versioned_indices, ensure_versioned_indices
+from detector.store.elastic_indices import VersionedIndices
 from detector.store.sqlite_service import entry_from_json
 
 SCHEMA_VERSION = 1
@@ -25,23 +25,15 @@ MAPPINGS = {
 }
 
 
-class ElasticServiceStore:
+class ElasticServiceStore(VersionedIndices):
     """ServiceStore (detector.store.service_base) on Elasticsearch."""
 
+    mappings = MAPPINGS
+    schema_version = SCHEMA_VERSION
+
     def __init__(self, url: str, prefix: str = "ppd") -> None:
-        self.es = Elasticsearch(url, request_timeout=30, retry_on_timeout=True, max_retries=3)
-        self.prefix = prefix
         self._head: tuple[int, str] | None = None
-        ensure_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
-
-    def alias(self, name: str) -> str:
-        return f"{self.prefix}-{name}"
-
-    def drop_indices(self) -> None:
-        drop_versioned_indices(self.es, self.alias, MAPPINGS, SCHEMA_VERSION)
-
-    def close(self) -> None:
-        self.es.close()
+        super().__init__(url, prefix)
 
     # ------------------------------------------------------------------ users
     def add_user(self, user: User) -> None:

@@ -31,7 +31,7 @@ from tests.integration.kafka_topics import read_topic
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT.parent / "shared" / "contract" / "examples"
+EXAMPLES = ROOT / "schemas" / "examples"  # published copies of the shared contract's examples
 STORE = os.environ.get("PPD_TEST_CLUSTER_STORE", "elasticsearch")
 NOT_UTF8 = b'{"schema_version": "1.0", "note": "\xff\xfe not UTF-8"}'
 WAIT_S = 180

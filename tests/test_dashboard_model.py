@@ -54,3 +54,17 @@ def test_a_states_overdue_count_is_its_own_lateness():
     as_de = scoped_tracking(lambda ids: tracking, "DE")(["a1", "a2"])
     assert as_de == {"a1": {"DE": {"overdue": False}}, "a2": {"DE": {"overdue": True}}}
     assert scoped_tracking(lambda ids: tracking, None)(["a1"]) is tracking
+
+
+def test_an_acknowledged_state_is_not_overdue_even_before_the_ledger_knows():
+    from detector.service.stats import acknowledged_states, is_overdue
+
+    body = {"parties": [{"state": "DE", "acknowledged_at": "2026-03-01T08:00:00Z"},
+                        {"state": "FR", "acknowledged_at": None},
+                        {"state": "DE", "acknowledged_at": None}]}
+    assert acknowledged_states(body) == []  # one DE party still owes it
+    body["parties"][2]["acknowledged_at"] = "2026-03-01T08:05:00Z"
+    assert acknowledged_states(body) == ["DE"]
+    late = {"DE": {"overdue": True}, "FR": {"overdue": False}}
+    assert not is_overdue(late, ["DE"])
+    assert is_overdue(late | {"FR": {"overdue": True}}, ["DE"])

@@ -65,7 +65,7 @@ def compute_stats(alerts: Iterable[tuple[dict, dict]], flt: StatsFilter) -> dict
             offences[offence] += 1
         months[body["created_at"][:7]] += 1
         ack_minutes += minutes_to_acknowledge(body)
-        if any(t.get("overdue") for t in tracking.values()):
+        if is_overdue(tracking, acknowledged_states(body)):
             overdue += 1
     return {
         "totals": {"alerts": total, "overlaps": overlaps,
@@ -78,6 +78,17 @@ def compute_stats(alerts: Iterable[tuple[dict, dict]], flt: StatsFilter) -> dict
         "time_to_acknowledge": acknowledgement_summary(len(ack_minutes), sum(ack_minutes),
                                                        max(ack_minutes, default=0.0)),
     }
+
+
+def acknowledged_states(body: dict) -> list[str]:
+    """States all of whose parties have acknowledged (the store's word is newer than the ledger's)."""
+    states = {p["state"] for p in body["parties"]}
+    return sorted(s for s in states if all(p.get("acknowledged_at") for p in body["parties"] if p["state"] == s))
+
+
+def is_overdue(tracking: dict[str, dict], acknowledged: list[str]) -> bool:
+    """Some party state is past its deadline and has not acknowledged."""
+    return any(t.get("overdue") and state not in acknowledged for state, t in tracking.items())
 
 
 def minutes_to_acknowledge(body: dict) -> list[float]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from detector.service.stats import StatsFilter, acknowledgement_summary
+from detector.service.stats import StatsFilter, acknowledgement_summary, is_overdue
 
 MAX_STATES = 300  # more than the Convention's States Parties will ever be
 LIVE = {"bool": {"filter": [{"term": {"band": "alert"}}],
@@ -82,6 +82,7 @@ def elastic_stats(es, alerts_alias: str, flt: StatsFilter, scope: str | None,
     ids_query = {"bool": {"filter": [*_filters(flt, scope), LIVE]}}
     from elasticsearch.helpers import scan
 
-    ids = [hit["_source"]["alert_id"] for hit in scan(es, index=alerts_alias, query={"query": ids_query, "_source": ["alert_id"]})]
-    overdue = sum(1 for per_state in tracking(ids).values() if any(t.get("overdue") for t in per_state.values()))
+    acked = {hit["_source"]["alert_id"]: hit["_source"].get("acknowledged_states", []) for hit in scan(
+        es, index=alerts_alias, query={"query": ids_query, "_source": ["alert_id", "acknowledged_states"]})}
+    overdue = sum(1 for alert_id, per_state in tracking(list(acked)).items() if is_overdue(per_state, acked[alert_id]))
     return stats_from_response(resp, overdue)

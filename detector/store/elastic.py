@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from elasticsearch import ConflictError, NotFoundError
 from elasticsearch.helpers import bulk, scan
 
-from detector.service.stats import minutes_to_acknowledge
+from detector.service.stats import acknowledged_states, minutes_to_acknowledge
 from detector.store.base import (
     AlertQuery,
     AlertRecord,
@@ -55,6 +55,7 @@ MAPPINGS: dict[str, dict] = {
                "version": {"type": "long"}, "published_version": {"type": "long"}, "pending": {"type": "boolean"},
                "status": _KEYWORD, "band": _KEYWORD, "states": _KEYWORD, "score": {"type": "float"},
                "offences": _KEYWORD, "urgent": {"type": "boolean"}, "ack_minutes": {"type": "double"},
+               "acknowledged_states": _KEYWORD,
                "created_at": {"type": "date"}, "updated_at": {"type": "date"}},
     "decisions": {"alert_id": _KEYWORD, "decision": _KEYWORD, "note": _BLOB, "user": _KEYWORD,
                   "at": {"type": "date"}, "score": {"type": "float"}},
@@ -304,6 +305,7 @@ class ElasticStore(VersionedIndices, ReentrantTransactions):
             "status": body["status"], "band": body["band"], "score": body["score"],
             "states": sorted({p["state"] for p in body["parties"]}), "offences": body.get("offences", []),
             "urgent": bool(body.get("urgent")), "ack_minutes": minutes_to_acknowledge(body),
+            "acknowledged_states": acknowledged_states(body),
             "created_at": body["created_at"], "updated_at": body["updated_at"]})
         for case_key in record.members:  # members only grow the index, as in SQLite
             self._edit_links(case_key, "alerts", add=[record.alert_id])

@@ -21,10 +21,13 @@ _HANDLE_LIKE = re.compile(r"^[A-Za-z0-9_.\-]{3,64}$")
 class StreetAddress:
     """A street line reduced to its house number and folded street words."""
 
-    number: str | None
+    number: str | None  # the first number on the line: the house number in most countries
     street: str  # folded words, space separated, in order
     city: str
     postcode: str
+    # every number on the line (house, flat, building): "38 Tindale Street, Villa 2" and
+    # "Tindale Street, Villa 2" agree on 2 even though their first numbers differ
+    numbers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +99,10 @@ def street_address(address) -> StreetAddress:
     words = normalize_name(address.full, "organization").plain
     numbers = re.findall(r"\d+[a-z]?", anyascii(address.full).lower())
     postcode = _compact_identifier(address.postcode) if address.postcode else ""
-    numbers = [n for n in numbers if n.upper() != postcode]
+    numbers = [n.lstrip("0") or "0" for n in numbers if n.upper() != postcode]  # 07 is 7
     street = " ".join(fold_token(w) for w in words if not w.isdigit())
     return StreetAddress(numbers[0] if numbers else None, street,
-                         normalize_victim(address.city) if address.city else "", postcode)
+                         normalize_victim(address.city) if address.city else "", postcode, frozenset(numbers))
 
 
 def profile_suspect(case_key: str, party: Party) -> SuspectProfile:

@@ -619,18 +619,22 @@ def test_same_home_outweighs_a_wrong_birth_date():
 
 
 @pytest.mark.parametrize("other_name", ["Zachary Jevons", "Zachary Jevans"])
-def test_father_and_son_at_one_home_go_to_review_only(other_name):
-    """The same name (or one typo away) and home with birth dates a generation apart: a father and
-    son (Jr/Sr) are as likely as one person with a wrong date, so the pair is for a liaison
-    officer, not an alert, and not dropped either."""
+def test_one_name_at_one_home_with_dates_a_generation_apart_is_alerted_as_a_household(other_name):
+    """The same name (or one typo away) and home with birth dates a generation apart: one person
+    with a wrong date, or a father and son (Jr/Sr). Either way the two proceedings concern one
+    household and the states must consult: alerted, weaker than one home, and the evidence says
+    what to check."""
     same = {"offences": ["theft_or_fraud"]}  # no period: the conduct alone says little
     a = case("DE", "A", suspects=[person("Zachary Jevons", "1961-09-08", addresses=home())], conduct=same)
     b = case("FR", "B", suspects=[person(other_name, "1988-01-03", addresses=home())], conduct=same)
     s = score_pair(a, b, {}, SATURATE)
-    got = names_of(s.features)
-    assert "address.household" in got and "address.full" not in got
-    assert 0.25 <= s.probability < 0.85
-    assert not s.corroborated
+    household = next(f for f in s.features if f.name == "address.household")
+    assert "address.full" not in names_of(s.features)
+    assert weight("address.household") < weight("address.full")
+    assert "parent and child" in household.summary
+    assert s.probability >= 0.85 and s.corroborated
+    one_home = case("FR", "C", suspects=[person(other_name, "1961-09-08", addresses=home())], conduct=same)
+    assert score_pair(a, one_home, {}, SATURATE).log2_odds > s.log2_odds
 
 
 def test_relatives_sharing_surname_and_home_are_not_one_person():

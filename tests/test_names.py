@@ -201,6 +201,9 @@ FUZZY_PAIRS = [
     ("حسين المصري", "Hussein Almasri"),  # article glued on
     ("Bob Brown", "Robert Browne"),
     ("Ivan Petrov", "Ivan Petrova"),
+    # a letter dropped that the sound folds turn into two (broke ~ bro): judged as typed too
+    ("Brooke Burford", "Brooe Burford"),
+    ("Ella Faull", "Elbla Faull"),
 ]
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from detector.matching.addresses import HOME_LEVELS, address_feature_level
 from detector.matching.names import NameMatch, compare_names
 from detector.matching.weights import rarity_bucket, rarity_penalty, weight
 from detector.normalize.dates import DateRelation, a_generation_apart, compare_birth_dates
@@ -25,7 +25,7 @@ from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, Susp
 
 # Evidence that, with a name part in common, points to one person.
 PERSON_AGREEMENT = frozenset({"birth_date.exact", "birth_date.near", "birth_date.swapped", "birth_date.typo",
-                              "address.full", "address.street"})
+                              *HOME_LEVELS})
 _TLP_ORDER = {"CLEAR": 0, "GREEN": 1, "AMBER": 2, "AMBER+STRICT": 3, "RED": 4}
 
 
@@ -192,37 +192,12 @@ def attribute_features(a: SuspectProfile, b: SuspectProfile) -> list[Feature]:
 
 
 def address_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
-    """Street and house number, else city or postcode; full addresses on different streets argue
-    (weakly) against."""
-    best: tuple[int, str, str] | None = None
-    differ = False
-    for sa in a.streets:
-        for sb in b.streets:
-            if not sa.street or not sb.street:
-                continue
-            same_street = max(fuzz.token_set_ratio(sa.street, sb.street),
-                              fuzz.ratio(sa.street.replace(" ", ""), sb.street.replace(" ", ""))) >= 85
-            numbers_agree = sa.number is not None and sa.number == sb.number
-            numbers_clash = sa.number is not None and sb.number is not None and sa.number != sb.number
-            if same_street and numbers_agree:
-                level = (3, "address.full", "same street and house number")
-            elif same_street and not numbers_clash:
-                level = (2, "address.street", "same street")
-            else:
-                far = fuzz.token_set_ratio(sa.street, sb.street) < 60
-                differ = differ or (far and sa.number is not None and sb.number is not None
-                                    and not (sa.postcode and sa.postcode == sb.postcode))
-                continue
-            if best is None or level[0] > best[0]:
-                best = level
-    if best is None and ((a.cities & b.cities) or (a.postcodes & b.postcodes)):
-        best = (1, "address.same", "same city or postcode")
-    if best is not None:
-        return Feature("suspect", best[1], weight(best[1]), best[2], "", (a.ref, b.ref))
-    if differ:
-        return Feature("suspect", "address.differ", weight("address.differ"), "addresses on different streets",
-                       "", (a.ref, b.ref))
-    return None
+    """Same home (street and number), same street, same number in the same town, same town; full
+    addresses on clearly different streets argue (weakly) against (see detector.matching.addresses)."""
+    level = address_feature_level(a, b)
+    if level is None:
+        return None
+    return Feature("suspect", level[0], weight(level[0]), level[1], "", (a.ref, b.ref))
 
 
 def partial_name_feature(a: SuspectProfile, b: SuspectProfile) -> Feature | None:
@@ -277,7 +252,7 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
         out.append(bd)
     attributes = attribute_features(a, b)
     if bd is not None and bd.name == "birth_date.conflict" and a_generation_apart(a.birth_date, b.birth_date):
-        attributes = [_household(f) if f.name in ("address.full", "address.street") else f for f in attributes]
+        attributes = [_household(f) if f.name in HOME_LEVELS and f.weight > weight("address.household") else f for f in attributes]
     out.extend(attributes)
     if name is not None and ident is None and bd is None and not any(f.name.startswith("address.") for f in attributes):
         out[out.index(name)] = _unchecked(name)
@@ -287,7 +262,7 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
         out = [f for f in out if f.weight >= 0]
         agreement = {f.name for f in out} & PERSON_AGREEMENT
         if not agreement or partial.name == "name.other" and not (
-                agreement & {"address.full", "address.street"} and agreement - {"address.full", "address.street"}):
+                agreement & HOME_LEVELS and agreement - HOME_LEVELS):
             return []
     return out
 
@@ -302,10 +277,12 @@ def _unchecked(name: Feature) -> Feature:
 
 
 def _household(address: Feature) -> Feature:
-    """A shared home with birth dates a generation apart: a father and son (Jr/Sr) may share the
-    name too, so the address weighs as a household, not as one person."""
+    """A shared home with birth dates a generation apart: one person with a wrong date, or a father
+    and son (Jr/Sr) who share the name. Weaker than one home, still a reason to consult; the
+    summary tells the liaison officer what to check."""
     return Feature("suspect", "address.household", weight("address.household"),
-                   address.summary + ", birth dates a generation apart (a parent and child?)", address.detail,
+                   address.summary + ", birth dates a generation apart: one person with a wrong date, or a "
+                   "parent and child of the same name", address.detail,
                    address.between)
 
 

@@ -108,6 +108,15 @@ def token_similarity(a_fold: str, a_skel: str, b_fold: str, b_skel: str, abjad: 
     return sim
 
 
+@lru_cache(maxsize=200_000)
+def typed_similarity(a_plain: str, b_plain: str) -> float:
+    """Similarity of the tokens as written: the sound folds can make a one-letter typo look like
+    two (Brooke ~ Brooe folds to broke ~ bro), so a typo also gets judged on the letters typed."""
+    if min(len(a_plain), len(b_plain)) < 4:
+        return 0.0
+    return (JaroWinkler.similarity(a_plain, b_plain) + OSA.normalized_similarity(a_plain, b_plain)) / 2
+
+
 _SYLLABLE_RE = re.compile(
     r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ve"
@@ -150,6 +159,8 @@ def compare_names(a: NameForm, b: NameForm) -> NameMatch:
             if ua.size > 1 and ub.size > 1:
                 continue  # glued forms only bridge spacing: Xiaoming ~ Xiao Ming, not Kimmin ~ Kimjin
             sim = token_similarity(ua.fold, ua.skeleton, ub.fold, ub.skeleton, abjad)
+            if not abjad and sim < _MIN_TOKEN_SIM:
+                sim = max(sim, typed_similarity(ua.plain, ub.plain))
             if not abjad:
                 sim = variant_similarity(ua.plain, ub.plain, sim)
             if sim >= _MIN_TOKEN_SIM:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from detector.matching.addresses import HOME_LEVELS
 from detector.matching.features import (
     Feature,
     conduct_features,
@@ -19,11 +20,13 @@ from detector.profile import CaseProfile
 _AGREEING_DATES = {"birth_date.exact", "birth_date.same_month", "birth_date.swapped", "birth_date.near",
                    "birth_date.same_year", "birth_date.typo"}
 _FULL_DATE_AGREEMENT = {"birth_date.exact", "birth_date.near", "birth_date.swapped", "birth_date.typo"}
+_DISAGREEING_PERSON = {"birth_date.conflict", "gender.conflict", "identifier.conflict", "address.differ"}
 _NAME_LEVELS = {"name.exact", "name.strong", "name.close"}
-_ADDRESS_AGREEMENT = {"address.full", "address.street", "address.same"}
-# A name at the same street (house number known on both sides and equal, or missing on one side)
-# confirms a person; a household (same home, dates a generation apart) does not.
-_HOME = {"address.full", "address.street"}
+_ADDRESS_AGREEMENT = HOME_LEVELS | {"address.same", "address.locality"}
+# A name at the same home confirms a person. So does a household (the same name and home with
+# birth dates a generation apart): a father and son namesake at one address are, for Art. 22(5),
+# as much a reason to consult as one person with a wrong date; the summary says which to check.
+_HOME = HOME_LEVELS | {"address.household"}
 _HARD_LINK_BITS = 4.0
 # A second matching suspect adds evidence, but suspects of one crew are not independent draws.
 _SECOND_SUSPECT_FACTOR = 0.5
@@ -90,6 +93,8 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
         (bool(names & _AGREEING_DATES) or bool(names & _HOME)) and bool(strong_names)
         # a common or partly corrupted name is still one person when date and address agree
         or any_name and bool(names & _FULL_DATE_AGREEMENT) and bool(names & _ADDRESS_AGREEMENT)
+        # the same name in the same postcode and town, nothing on file that disagrees
+        or bool(strong_names) and "address.locality" in names and not names & _DISAGREEING_PERSON
     )
     two_people = len({f.between for f in strong_names}) >= 2  # two namesakes in one pair: unlikely
     incompatible = sum(f.weight for f in conduct) < 0 and any(

@@ -1,0 +1,84 @@
+"""Address comparison by parts (detector.matching.addresses): street words, numbers, locality."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector.matching.addresses import address_feature_level, street_words_agree
+from detector.matching.scoring import score_pair
+from detector.matching.weights import weight
+from detector.profile import SuspectProfile
+from tests.test_features import SATURATE, case, conduct, names_of, person
+
+
+def suspect(full: str | None, city: str | None = "Lyon", postcode: str | None = "69001", ref: str = "A",
+            state: str = "DE") -> SuspectProfile:
+    address = {k: v for k, v in (("full", full), ("city", city), ("postcode", postcode)) if v}
+    return case(state, ref, suspects=[person("Jade Quast", addresses=[address])]).suspects[0]
+
+
+def level(a: SuspectProfile, b: SuspectProfile) -> str | None:
+    got = address_feature_level(a, b)
+    assert got == address_feature_level(b, a), "the comparison must not depend on the order"
+    return None if got is None else got[0]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a flat or villa number beside the house number, the house number missing on one side
+    ("38 Tindale Street, Villa 2", "Tindale Street, Villa 2"),
+    # words glued on one side, lines in another order, a typo
+    ("100 Garaheh Waldockstreet", "100 Waldock Street Garaweh"),
+    # a building name that only one file has, with a typo in the other
+    ("4 Hodgkinson Street Raworth Cottage Medical Practice", "4 Raworth Cottage Meedical Practice"),
+    ("07 Mill Lane", "7 Mill Lane"),
+    ("Hauptstraße 12", "12 Hauptstrasse"),
+])
+def test_one_home_written_two_ways(a, b):
+    assert level(suspect(a), suspect(b, ref="B", state="FR")) == "address.full"
+
+
+def test_street_type_words_alone_do_not_make_one_street():
+    assert street_words_agree("high street", "station street") < 0.5
+    other_town = suspect("12 Station Street", city="Lille", postcode="59000", ref="B", state="FR")
+    assert level(suspect("12 High Street"), other_town) is None
+
+
+def test_same_number_in_the_same_postcode_when_the_street_line_is_garbled():
+    """Scantlebury Crescent ~ Slight Place: the street line was replaced, number and postcode agree."""
+    a = suspect("28 Scantlebury Crescent, Alice Downs", postcode="5096")
+    b = suspect("28 Slight Place", city="Toowoon Bay", postcode="5096", ref="B", state="FR")
+    assert level(a, b) == "address.number_locality"
+    elsewhere = suspect("28 Slight Place", city="Perth", postcode="6000", ref="B", state="FR")
+    assert level(a, elsewhere) is None
+    assert weight("address.street") < weight("address.number_locality") < weight("address.full")
+
+
+def test_a_town_with_a_typo_and_the_same_postcode_is_one_locality():
+    a = suspect(None, city="Blackburn North", postcode="6275")
+    b = suspect(None, city="Blackburt North", postcode="6275", ref="B", state="FR")
+    assert level(a, b) == "address.locality"
+    assert level(a, suspect(None, city="Blackburn North", postcode=None, ref="B", state="FR")) == "address.same"
+    short = suspect(None, city="Ryde", postcode="6275"), suspect(None, city="Rye", postcode="1111", ref="B")
+    assert level(*short) is None  # short town names one letter apart are other towns
+
+
+def test_different_streets_in_one_town_are_not_one_locality():
+    a = suspect("Mill Lane")
+    b = suspect("3 Oak Road", ref="B", state="FR")
+    assert level(a, b) == "address.same"
+
+
+def test_same_name_postcode_and_town_confirm_a_person_unless_something_disagrees():
+    """Nothing but a name and where the person lives: alerted when nothing on file disagrees."""
+    home = [{"city": "Cromer Heights", "postcode": "4125"}]
+    a = case("DE", "A", suspects=[person("Hayden Stapley", addresses=home)], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Hayden Stapley", addresses=home)], conduct=conduct())
+    s = score_pair(a, b, {}, SATURATE)
+    assert "address.locality" in names_of(s.features)
+    assert s.corroborated and s.probability >= 0.85
+    dated_a = case("DE", "C", suspects=[person("Hayden Stapley", "1950-03-02", addresses=home)], conduct=conduct())
+    dated_b = case("FR", "D", suspects=[person("Hayden Stapley", "1988-11-20", addresses=home)], conduct=conduct())
+    assert not score_pair(dated_a, dated_b, {}, SATURATE).corroborated
+    town_only = [{"city": "Cromer Heights"}]
+    c = case("FR", "E", suspects=[person("Hayden Stapley", addresses=town_only)], conduct=conduct())
+    assert not score_pair(a, c, {}, SATURATE).corroborated

@@ -26,7 +26,7 @@ from detector.simulate import generate_traffic
 
 ROOT = Path(__file__).resolve().parents[1]
 # Score deciles from the review threshold up; the top decile split where most alerts sit.
-BINS = [(0.0, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95),
+BINS = [(0.0, 0.1), (0.1, 0.2), (0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95),
         (0.95, 0.99), (0.99, 1.01)]
 
 

@@ -18,7 +18,7 @@ class Settings(BaseSettings):
 
     # Alert policy
     alert_threshold: float = Field(0.85, ge=0, le=1, description="Calibrated score from which points of contact are alerted")
-    review_threshold: float = Field(0.25, ge=0, le=1, description="Score from which liaison officers review a match")
+    review_threshold: float = Field(0.05, ge=0, le=1, description="Score from which liaison officers review a match")
     common_key_cases: int = Field(
         30, ge=2, description="A value held by more cases than this is too common to find or weigh candidates"
     )

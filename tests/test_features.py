@@ -709,7 +709,23 @@ def test_a_short_name_found_inside_a_longer_one_is_as_common_as_the_short_one():
     assert not short_keys & name_key_forms(b.suspects[0].names[0])
     common = score_pair(a, b, {f"n:{k}": 20 for k in short_keys}, SATURATE)
     rare = score_pair(a, b, {f"n:{k}": 2 for k in short_keys}, SATURATE)
-    assert common.log2_odds < rare.log2_odds - 5
+    # held by 17-32 cases: four doublings of a name's frequency, one bit each
+    assert common.log2_odds == rare.log2_odds - 4
+
+
+def test_a_name_held_by_many_cases_loses_a_bit_per_doubling_an_indicator_more():
+    """One person prosecuted in five states makes their own name 'held by 5-8 cases': names follow
+    term frequency (a bit per doubling), indicators the steeper infrastructure penalty."""
+    from detector.matching.weights import NAME_RARITY_PENALTY_BY_BUCKET
+
+    assert [rarity_penalty(n, SATURATE, NAME_RARITY_PENALTY_BY_BUCKET) for n in (2, 4, 8, 16)] == [0, 1, 2, 3]
+    assert all(rarity_penalty(n, SATURATE) >= rarity_penalty(n, SATURATE, NAME_RARITY_PENALTY_BY_BUCKET)
+               for n in range(2, SATURATE + 1))
+    a = case("DE", "A", suspects=[person("Oleg Popov", "1991-07-05")], conduct=conduct())
+    b = case("JO", "B", suspects=[person("POPOV Oleg", "1991-07-05")], conduct=conduct())
+    keys = {k: 6 for k in blocking_keys(a) if k.startswith("n:")}
+    name = next(f for f in score_pair(a, b, keys, SATURATE).features if f.name == "name.exact")
+    assert name.weight == weight("name.exact") - 2 and "held by 5-8 cases" in name.summary
 
 
 @pytest.mark.parametrize(("oa", "ob"), [(["laundering"], ["theft_or_fraud"]),
@@ -746,3 +762,25 @@ def test_names_of_equal_length_are_as_common_as_their_shared_spellings_only():
     b = case("UA", "B", suspects=[person("Pemg Zhao")])
     keys = {f"n:{k}": 4 for k in name_key_forms(a.suspects[0].names[0])}
     assert score_pair(a, b, keys, SATURATE).log2_odds == score_pair(a, b, {}, SATURATE).log2_odds
+
+
+# ------------------------------------------------------------------------------------ particles and catch-all offences
+
+@pytest.mark.parametrize(("na", "nb"), [("Fatima Benali", "Fatima Ben Ali"), ("Omar Alfarouk", "Omar al-Farouk"),
+                                        ("Ludwig Vanderberg", "Ludwig van der Berg")])
+def test_a_particle_written_apart_or_joined_still_makes_the_cases_candidates(na, nb):
+    a = case("DE", "A", suspects=[person(na)])
+    b = case("IN", "B", suspects=[person(nb)])
+    shared = {k for k in blocking_keys(a) & blocking_keys(b) if is_blocking(k)}
+    assert any(k.startswith("n:") for k in shared), shared
+
+
+def test_a_catch_all_offence_does_not_contradict_a_specific_one():
+    """Sextortion charged by one state as 'other serious crime', by another as intimate images."""
+    suspects = [person("Jennifer Williams", "1977-05-29")]
+    a = case("CN", "A", suspects=suspects, conduct=conduct(("non_consensual_intimate_images",)))
+    b = case("ES", "B", suspects=suspects, conduct=conduct(("other_serious_crime",)))
+    s = score_pair(a, b, {}, SATURATE)
+    assert "offences.unspecific" in names_of(s.features) and not s.conduct_incompatible
+    c = case("ES", "C", suspects=suspects, conduct=conduct(("child_sexual_abuse_material",)))
+    assert "offences.disjoint" in names_of(score_pair(a, c, {}, SATURATE).features)

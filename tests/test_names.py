@@ -206,6 +206,13 @@ FUZZY_PAIRS = [
     ("Ella Faull", "Elbla Faull"),
 ]
 
+GREEK_GI = [("Giannis Vasiliou", "VASILEIOU, Yannis"), ("Panagiotis Georgiou", "Panayiotis Yeoryiou")]
+
+
+@pytest.mark.parametrize(("a", "b"), GREEK_GI)
+def test_greek_gamma_iota_as_gi_or_y_is_one_name(a, b):
+    assert sim(a, b) >= STRONG
+
 
 @pytest.mark.parametrize(("a", "b"), FUZZY_PAIRS)
 def test_typos_and_fuzzy_variants_reach_close_match(a, b):

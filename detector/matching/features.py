@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from detector.matching.addresses import HOME_LEVELS, address_feature_level
 from detector.matching.names import NameMatch, compare_names
-from detector.matching.weights import rarity_bucket, rarity_penalty, weight
+from detector.matching.weights import NAME_RARITY_PENALTY_BY_BUCKET, rarity_bucket, rarity_penalty, weight
 from detector.normalize.dates import DateRelation, a_generation_apart, compare_birth_dates
 from detector.normalize.indicators import registrable_domain
 from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, SuspectProfile
@@ -119,7 +119,7 @@ def name_feature(a: SuspectProfile, b: SuspectProfile, holders: Mapping[str, int
     own = _name_keys(shorter) if 2 <= len(shorter.core_fold) < len(longer.core_fold) else set()
     key_counts = [holders.get(f"n:{k}", 0) for k in _shared_name_keys(fa, fb) | own]
     if key_counts:
-        penalty = rarity_penalty(max(key_counts), saturate)
+        penalty = rarity_penalty(max(key_counts), saturate, NAME_RARITY_PENALTY_BY_BUCKET)
         bits = 0.0 if penalty is None else bits - penalty
         if max(key_counts) > 2:
             notes.append(f"name held by {holders_text(max(key_counts), saturate)} cases")
@@ -268,12 +268,14 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
 
 
 def _unchecked(name: Feature) -> Feature:
-    """Only a name, nothing to check it by: the candidate was found through that name, so it
-    weighs at most ``name.unchecked_cap``."""
-    cap = weight("name.unchecked_cap")
-    if name.weight <= cap:
+    """Only a name, nothing to check it by: the candidate was found through that name, so its
+    level weighs at most ``name.unchecked_cap``."""
+    # The cap lowers the level's table weight; rarity and commonness still come off below it.
+    excess = weight(name.name) - weight("name.unchecked_cap")
+    if excess <= 0:
         return name
-    return replace(name, weight=cap, summary=name.summary + "; nothing to check it by")
+    lowered = min(name.weight, max(name.weight - excess, 0.0))  # never below nothing
+    return replace(name, weight=round(lowered, 3), summary=name.summary + "; nothing to check it by")
 
 
 def _household(address: Feature) -> Feature:
@@ -399,11 +401,17 @@ def _offences(ca: ConductProfile, cb: ConductProfile, between, concurrent: bool 
         name, text = "offences.overlap", "offences overlap"
     elif concurrent and _steps_of_one_scheme(ca.offences, cb.offences):
         name, text = "offences.related", "offences are steps of one scheme"
+    elif CATCH_ALL_OFFENCES & (ca.offences | cb.offences):
+        name, text = "offences.unspecific", "one file charges a catch-all offence that may name the other's conduct"
     else:
         name, text = "offences.disjoint", "no offence in common"
     return Feature("conduct", name, weight(name), f"{text}: {', '.join(sorted(shared)) or '-'}",
                    f"{sorted(ca.offences)} vs {sorted(cb.offences)}", between)
 
+
+# "Any other serious crime" (Art. 2(h)): a state's label for conduct it charges under its own law,
+# which may be what another state calls sextortion or fraud: it cannot contradict them.
+CATCH_ALL_OFFENCES = frozenset({"other_serious_crime"})
 
 # Offences that are commonly steps of one scheme, charged separately by states that each see a
 # part. Profit: the cyber means (Arts. 7-11), the fraud or forgery it serves (Arts. 12-13, or

@@ -28,7 +28,7 @@ WEIGHTS: dict[str, Weight] = {
     "name.single_token_cap": Weight(3.0, "a one-word name (mononym, handle) proves little alone"),
     "name.common": Weight(-3.0, "every token is among the world's most frequent names"),
     "name.partial": Weight(0.5, "one name part in common: lets birth date and address speak"),
-    "name.unchecked_cap": Weight(7.0, "a name with no birth date, address or document to check it against: the "
+    "name.unchecked_cap": Weight(5.0, "a name with no birth date, address or document to check it against: the "
                                       "pair was found through that very name, and namesakes are common"),
     "name.other": Weight(0.0, "no name in common: only birth date and street together can speak"),
     # ------------------------------------------------------------ suspects: other attributes
@@ -77,6 +77,8 @@ WEIGHTS: dict[str, Weight] = {
     "offences.overlap": Weight(0.8, "offences overlap"),
     "offences.related": Weight(0.0, "steps of one scheme (access as the means of fraud, its laundering; grooming "
                                     "and the material it yields): partial views, no evidence either way"),
+    "offences.unspecific": Weight(0.0, "nothing in common, but one file charges the catch-all 'other serious crime', "
+                                       "which may name the other's conduct: no evidence either way"),
     "offences.disjoint": Weight(-3.0, "no offence in common: different conduct"),
     "period.overlap": Weight(1.0, "periods of conduct overlap"),
     "period.apart": Weight(-2.5, "periods more than a year apart"),
@@ -90,18 +92,23 @@ WEIGHTS: dict[str, Weight] = {
 # log2: one crew's value is seen by a handful of proceedings, while a value in a dozen unrelated
 # ones is infrastructure (an exchange's deposit wallet, a commodity sample, a bulletproof host).
 RARITY_PENALTY_BY_BUCKET = (0.0, 1.5, 4.0, 8.0, 13.0)
+# Names lose one bit per doubling (term-frequency adjustment, as splink does): a name is held by
+# many cases either because it is common or because one person is prosecuted in many states,
+# which is what this service exists to find; the world's common names are charged separately
+# (name.common).
+NAME_RARITY_PENALTY_BY_BUCKET = (0.0, 1.0, 2.0, 3.0, 4.0)
 
 
 def weight(name: str) -> float:
     return WEIGHTS[name].bits
 
 
-def rarity_penalty(holders: int, saturate_at: int) -> float | None:
+def rarity_penalty(holders: int, saturate_at: int, table: tuple[float, ...] = RARITY_PENALTY_BY_BUCKET) -> float | None:
     """Bits to subtract for a value held by ``holders`` cases; None when it is too common to count."""
     bucket = rarity_bucket(holders, saturate_at)
     if bucket == 99:
         return None
-    return RARITY_PENALTY_BY_BUCKET[min(bucket, len(RARITY_PENALTY_BY_BUCKET) - 1)]
+    return table[min(bucket, len(table) - 1)]
 
 
 def rarity_bucket(holders: int, saturate_at: int) -> int:

@@ -82,6 +82,7 @@ def fold_token(token: str) -> str:
     for old, new in _FOLD_RULES:
         out = out.replace(old, new)
     out = re.sub(r"([aeou])ie", r"\1e", out)  # iotated e after a vowel: Sergeyev ~ Sergeev
+    out = re.sub(r"gi(?=[aou])", "i", out)  # Greek γι: Giannis ~ Yiannis ~ Yannis, Panagiotis ~ Panayiotis
     return re.sub(r"(.)\1+", r"\1", out)
 
 
@@ -149,11 +150,29 @@ def name_key_forms(form: NameForm, max_tokens: int = 4) -> set[str]:
     """
     from itertools import permutations
 
-    core = form.core_fold if not form.abjad else ()
     out: set[str] = set()
-    if core and len(core) <= max_tokens:
-        out.update("".join(p) for p in permutations(core))
+    if form.abjad:
+        return out
+    for core in {form.core_fold, particle_glued_core(form)}:
+        if core and len(core) <= max_tokens:
+            out.update("".join(p) for p in permutations(core))
     return out
+
+
+def particle_glued_core(form: NameForm) -> tuple[str, ...]:
+    """Core tokens with each particle glued to the name after it: Fatima Ben Ali ~ Fatima Benali,
+    Omar Al Farouk ~ Omar Alfarouk (files write the particle apart, hyphenated or joined)."""
+    out: list[str] = []
+    pending = ""
+    for plain, optional in zip(form.plain, form.optional):
+        if optional and plain in PARTICLES:
+            pending += plain
+        elif not optional:
+            out.append(fold_token(pending + plain))
+            pending = ""
+        else:
+            pending = ""  # a patronymic between: the particle belonged to it
+    return tuple(out)
 
 
 def skeleton_key_forms(form: NameForm, max_tokens: int = 4) -> set[str]:

@@ -262,7 +262,7 @@ class Engine:
             reach = {c for p in found if p.band == "alert" for c in (p.a, p.b)}
             for alert in self.store.alerts_of_cases(frontier):
                 existing[alert.alert_id] = alert
-                if '"status": "withdrawn"' not in alert.body:
+                if not _is_withdrawn(alert):
                     reach.update(alert.members)
             frontier = reach - component
         drafts = [d for d in group_alerts(pairs.values()) if set(d.members) & component]
@@ -284,7 +284,7 @@ class Engine:
             self.store.put_alert(record)
             written.append(record)
         for alert_id, old in sorted(existing.items()):
-            if alert_id in wanted:
+            if alert_id in wanted or _is_withdrawn(old):
                 continue
             reason = (f"{withdrawn_case} withdrew its notification" if withdrawn_case in old.members
                       else "the proceedings no longer overlap, or the group was merged into another alert")
@@ -293,6 +293,11 @@ class Engine:
                 self.store.put_alert(record)
                 written.append(record)
         return written
+
+
+def _is_withdrawn(alert: AlertRecord) -> bool:
+    """Read from the stored body without parsing it: withdrawn alerts pile up on busy cases."""
+    return '"status": "withdrawn"' in alert.body
 
 
 def _has_content(notification: CaseNotification) -> bool:

@@ -117,6 +117,29 @@ def typed_similarity(a_plain: str, b_plain: str) -> float:
     return (JaroWinkler.similarity(a_plain, b_plain) + OSA.normalized_similarity(a_plain, b_plain)) / 2
 
 
+# How German and French files write Cyrillic sounds that English-based schemes write otherwise:
+# German tsch/sch/ch for ч/ш/х (Chussejn = Khusseyn), French ch/j for ш/ж (Chichkine = Shishkin).
+_OTHER_READINGS = (
+    (re.compile(r"tsch|sch|ch"), {"tsch": "ch", "sch": "sh", "ch": "kh"}),
+    (re.compile(r"ch|j"), {"ch": "sh", "j": "zh"}),
+)
+
+
+@lru_cache(maxsize=200_000)
+def other_reading_similarity(a_plain: str, b_plain: str) -> float:
+    """Best similarity when one token is read as a German or French rendering of Cyrillic."""
+    best = 0.0
+    if "ch" not in a_plain + b_plain and "j" not in a_plain + b_plain:
+        return best
+    for mine, theirs in ((a_plain, b_plain), (b_plain, a_plain)):
+        for pattern, sounds in _OTHER_READINGS:
+            read = pattern.sub(lambda m, sounds=sounds: sounds[m.group()], mine)
+            if read != mine:
+                best = max(best, token_similarity(fold_token(read), skeleton_token(read), fold_token(theirs),
+                                                  skeleton_token(theirs), False))
+    return best
+
+
 _SYLLABLE_RE = re.compile(
     r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ve"
@@ -159,8 +182,8 @@ def compare_names(a: NameForm, b: NameForm) -> NameMatch:
             if ua.size > 1 and ub.size > 1:
                 continue  # glued forms only bridge spacing: Xiaoming ~ Xiao Ming, not Kimmin ~ Kimjin
             sim = token_similarity(ua.fold, ua.skeleton, ub.fold, ub.skeleton, abjad)
-            if not abjad and sim < _MIN_TOKEN_SIM:
-                sim = max(sim, typed_similarity(ua.plain, ub.plain))
+            if not abjad and 0.6 <= sim < 0.999 and ua.size == ub.size == 1:
+                sim = max(sim, typed_similarity(ua.plain, ub.plain), other_reading_similarity(ua.plain, ub.plain))
             if not abjad:
                 sim = variant_similarity(ua.plain, ub.plain, sim)
             if sim >= _MIN_TOKEN_SIM:

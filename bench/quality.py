@@ -106,14 +106,13 @@ Every predicted pair (alert or review band), binned by its alert score, against 
 
 {calibration}
 
-Read: alert-band scores (0.8 and up) mean what they say. Below that the score still overstates,
-less than it did: pairs at 0.5-0.7 are true a little under half the time, pairs at 0.25-0.5 about
-one time in ten. What is left there is mostly name-only evidence (no birth date, address or document
-on one side): the simulator, like reality, plants namesakes with similar conduct. An unchecked
-name weighs at most `name.unchecked_cap`; lowering it further would push true pairs of
-multi-state clusters (found only by name on one side) below the review threshold, so recall
-counting review would drop. Per-feature m/u estimates by EM (as splink does) are the principled
-next step and are not done yet.
+Read: compare each row's mean score with the share truly the same conduct. Name-only evidence
+(no birth date, address or document on one side) is charged for what it is: an unchecked name's
+level weighs at most `name.unchecked_cap` (5 bits), and a name held by many cases loses a bit per
+doubling (term frequency). Such pairs score about 0.05-0.3 and sit at the bottom of the review
+queue, which is why the review band starts at 0.05 (`PPD_REVIEW_THRESHOLD`): the true pairs of
+multi-state clusters found only by a name stay in front of a liaison officer, ordered by score,
+and never reach a 24/7 desk. The price is a longer review queue (the "review pairs" column).
 
 Review-band pairs are for a liaison officer, not for a 24/7 desk.
 

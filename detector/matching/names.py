@@ -150,9 +150,18 @@ _SYLLABLE_RE = re.compile(
 def variant_similarity(a_plain: str, b_plain: str, sim: float) -> float:
     """Single Chinese or Korean syllables carry the whole name: Jun/Yun, Zhou/Zhu, Jin/Min are
     different names even though the Slavic-minded folds make them alike."""
-    if a_plain != b_plain and _SYLLABLE_RE.match(a_plain) and _SYLLABLE_RE.match(b_plain):
+    ma, mb = _SYLLABLE_RE.match(a_plain), _SYLLABLE_RE.match(b_plain)
+    if a_plain != b_plain and ma and mb:
+        if ma.group(2) == mb.group(2) and ma.group(1) and mb.group(1) and (
+                _UNASPIRATED.get(ma.group(1), ma.group(1)) == _UNASPIRATED.get(mb.group(1), mb.group(1))):
+            return 0.88  # Cho ~ Jo, Chang ~ Zhang, Teng ~ Deng: one syllable, two schemes
         return min(sim, 0.7)
     return sim
+
+
+# Wade-Giles and McCune-Reischauer write unaspirated initials k, t, p, ch (the apostrophe of the
+# aspirated ones is usually dropped) where pinyin and Revised Romanization write g, d, b, j/zh.
+_UNASPIRATED = {"g": "k", "d": "t", "b": "p", "j": "ch", "zh": "ch"}
 
 
 @lru_cache(maxsize=200_000)

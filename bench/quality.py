@@ -112,7 +112,9 @@ level weighs at most `name.unchecked_cap` (5 bits), and a name held by many case
 doubling (term frequency). Such pairs score about 0.05-0.3 and sit at the bottom of the review
 queue, which is why the review band starts at 0.05 (`PPD_REVIEW_THRESHOLD`): the true pairs of
 multi-state clusters found only by a name stay in front of a liaison officer, ordered by score,
-and never reach a 24/7 desk. The price is a longer review queue (the "review pairs" column).
+and never reach a 24/7 desk. The price is a longer review queue (the "review pairs" column),
+mostly namesakes at its bottom: the two lowest rows still overstate (a pair at 0.07 is the same
+conduct about 2 times in 100, at 0.15 about 5), so the queue is worked from the top.
 
 Review-band pairs are for a liaison officer, not for a 24/7 desk.
 

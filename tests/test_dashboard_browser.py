@@ -136,7 +136,8 @@ def test_point_of_contact_dashboard_renders_charts_without_console_errors(chromi
     # deadlines from the delivery loop: overdue rows first, the two acknowledged ones say so
     from selenium.webdriver.common.by import By
 
-    assert len(chromium.find_elements(By.CSS_SELECTOR, "table.alerts tr.overdue")) == open_alerts - 2
+    rows = [r.text for r in chromium.find_elements(By.CSS_SELECTOR, "table.alerts tr")]
+    assert len(chromium.find_elements(By.CSS_SELECTOR, "table.alerts tr.overdue")) == open_alerts - 2, rows
     tiles = {t.find_element(By.CLASS_NAME, "label").text: t.find_element(By.CLASS_NAME, "value").text
              for t in chromium.find_elements(By.CLASS_NAME, "tile")}
     # the state's own lateness: the two it acknowledged no longer count, whatever the loop has seen yet

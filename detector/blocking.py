@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from detector.matching.addresses import home_key
 from detector.matching.names import loose_token, nickname_index
 from detector.normalize.names import name_key_forms, skeleton_key_forms, skeleton_token
 from detector.profile import CaseProfile
@@ -46,10 +47,7 @@ def name_keys(profile: CaseProfile) -> set[str]:
         keys.update(f"id:{i}" for i in suspect.identifiers if len(i) >= 4)
         if suspect.birth_date and suspect.birth_date.day:
             keys.add(f"bd:{suspect.birth_date}")  # a corrupted or replaced name still meets
-        for street in suspect.streets:
-            words = street.street.split()
-            if street.number and words:
-                keys.add(f"ad:{street.number}|{max(words, key=len)}")
+        keys.update(k for k in (home_key(street) for street in suspect.streets) if k)
     return keys
 
 

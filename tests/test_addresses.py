@@ -82,3 +82,17 @@ def test_same_name_postcode_and_town_confirm_a_person_unless_something_disagrees
     town_only = [{"city": "Cromer Heights"}]
     c = case("FR", "E", suspects=[person("Hayden Stapley", addresses=town_only)], conduct=conduct())
     assert not score_pair(a, c, {}, SATURATE).corroborated
+
+
+def test_a_one_word_name_at_one_home_weighs_like_one_name_part_there():
+    """Given name missing in one file (Millar ~ Amelia Millar), dates a generation apart: no less
+    than a given name that differs (a relative or the same person at that home)."""
+    home = [{"full": "12 Mill Lane", "city": "Lyon", "postcode": "69001"}]
+    a = case("DE", "A", suspects=[person("Amelia Millar", "1936-12-18", addresses=home)], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Millar", "1959-10-21", addresses=home)], conduct=conduct())
+    s = score_pair(a, b, {}, SATURATE)
+    assert "address.shared_home" in names_of(s.features) and "birth_date.conflict" not in names_of(s.features)
+    assert s.corroborated and s.probability >= 0.85
+    elsewhere = case("FR", "C", suspects=[person("Millar", "1959-10-21", addresses=[{"city": "Lyon"}])],
+                     conduct=conduct())
+    assert not score_pair(a, elsewhere, {}, SATURATE).corroborated

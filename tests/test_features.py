@@ -637,11 +637,22 @@ def test_one_name_at_one_home_with_dates_a_generation_apart_is_alerted_as_a_hous
     assert score_pair(a, one_home, {}, SATURATE).log2_odds > s.log2_odds
 
 
-def test_relatives_sharing_surname_and_home_are_not_one_person():
-    """A mother and son: family name and home agree, given names and dates do not."""
+def test_relatives_sharing_surname_and_home_are_one_home_not_one_person():
+    """A mother and son: family name and home agree, given names and dates do not. Not one person,
+    but both states' searches and arrests meet at one door: alerted as a shared home, the dates'
+    disagreement not held against it; unrelated conduct still keeps it from the desks."""
     a = case("DE", "A", suspects=[person("Alexander Ryan", "1972-05-28", addresses=home())], conduct=conduct())
     b = case("FR", "B", suspects=[person("Sarah Ryan", "1941-03-14", addresses=home())], conduct=conduct())
-    assert suspect_pair_features(a.suspects[0], b.suspects[0], ("GREEN", "GREEN"), {}, SATURATE) == []
+    s = score_pair(a, b, {}, SATURATE)
+    got = names_of(s.features)
+    assert {"name.partial", "address.shared_home"} <= got
+    assert not got & {"birth_date.conflict", "name.exact", "address.full"}
+    assert s.corroborated and s.probability >= 0.85
+    other = case("FR", "C", suspects=[person("Sarah Ryan", "1941-03-14", addresses=home())],
+                 conduct=conduct(("child_sexual_abuse_material",), start="2019-01-01", end="2019-02-01"))
+    assert score_pair(a, other, {}, SATURATE).probability < 0.85
+    flatmate = case("FR", "D", suspects=[person("Sarah Dupont", "1941-03-14", addresses=home())], conduct=conduct())
+    assert "address.shared_home" not in names_of(score_pair(a, flatmate, {}, SATURATE).features)
 
 
 def test_one_name_part_up_to_a_typo_lets_date_and_address_speak():

@@ -32,6 +32,12 @@ SAME_STREET = 0.85  # share of the shorter line's distinctive letters found in t
 _CITY_MATCH = 88
 
 
+def home_key(street: StreetAddress) -> str | None:
+    """A blocking key for one home: the house number and the longest street word."""
+    words = street.street.split()
+    return f"ad:{street.number}|{max(words, key=len)}" if street.number and words else None
+
+
 def street_words_agree(a: str, b: str) -> float:
     """Share (0-1) of the distinctive letters of the line with fewer of them that the other line
     also has, word by word up to a typo; words glued on one side (waldockstreet) or a line that

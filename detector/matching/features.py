@@ -25,7 +25,7 @@ from detector.profile import CaseProfile, ConductProfile, IndicatorProfile, Susp
 
 # Evidence that, with a name part in common, points to one person.
 PERSON_AGREEMENT = frozenset({"birth_date.exact", "birth_date.near", "birth_date.swapped", "birth_date.typo",
-                              *HOME_LEVELS})
+                              "address.shared_home", *HOME_LEVELS})
 _TLP_ORDER = {"CLEAR": 0, "GREEN": 1, "AMBER": 2, "AMBER+STRICT": 3, "RED": 4}
 
 
@@ -253,6 +253,13 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
     attributes = attribute_features(a, b)
     if bd is not None and bd.name == "birth_date.conflict" and a_generation_apart(a.birth_date, b.birth_date):
         attributes = [_household(f) if f.name in HOME_LEVELS and f.weight > weight("address.household") else f for f in attributes]
+    # A weak name (one part in common, or a one-word or very common name) at one home: the same
+    # person or a relative, so a birth date that differs no longer argues against.
+    weak_name = (partial is not None and partial.name == "name.partial"
+                 or name is not None and ident is None and name.weight <= weight("name.single_token_cap"))
+    if weak_name and any(f.name in ("address.full", "address.household") for f in attributes):
+        attributes = [_shared_home(f) if f.name in ("address.full", "address.household") else f for f in attributes]
+        out = [f for f in out if f.name != "birth_date.conflict"]
     out.extend(attributes)
     if name is not None and ident is None and bd is None and not any(f.name.startswith("address.") for f in attributes):
         out[out.index(name)] = _unchecked(name)
@@ -286,6 +293,14 @@ def _household(address: Feature) -> Feature:
                    address.summary + ", birth dates a generation apart: one person with a wrong date, or a "
                    "parent and child of the same name", address.detail,
                    address.between)
+
+
+def _shared_home(address: Feature) -> Feature:
+    """One name part in common at one home: the same person with a garbled name, or a relative
+    living there. Either way the two states' searches and arrests meet at one door."""
+    return Feature("suspect", "address.shared_home", weight("address.shared_home"),
+                   "one name part in common at the same street and house number: the same person, or a "
+                   "relative at the same home", address.detail, address.between)
 
 
 def _other_name(a: SuspectProfile, b: SuspectProfile) -> Feature:

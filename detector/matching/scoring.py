@@ -27,6 +27,9 @@ _ADDRESS_AGREEMENT = HOME_LEVELS | {"address.same", "address.locality"}
 # birth dates a generation apart): a father and son namesake at one address are, for Art. 22(5),
 # as much a reason to consult as one person with a wrong date; the summary says which to check.
 _HOME = HOME_LEVELS | {"address.household"}
+# One name part at one home: one person with a garbled name or a relative; both states would
+# search the same door, which is reason enough to consult.
+_SHARED_HOME = "address.shared_home"
 _HARD_LINK_BITS = 4.0
 # A second matching suspect adds evidence, but suspects of one crew are not independent draws.
 _SECOND_SUSPECT_FACTOR = 0.5
@@ -95,6 +98,7 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
         or any_name and bool(names & _FULL_DATE_AGREEMENT) and bool(names & _ADDRESS_AGREEMENT)
         # the same name in the same postcode and town, nothing on file that disagrees
         or bool(strong_names) and "address.locality" in names and not names & _DISAGREEING_PERSON
+        or _SHARED_HOME in names
     )
     two_people = len({f.between for f in strong_names}) >= 2  # two namesakes in one pair: unlikely
     incompatible = sum(f.weight for f in conduct) < 0 and any(

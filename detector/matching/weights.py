@@ -50,6 +50,8 @@ WEIGHTS: dict[str, Weight] = {
                                            "(a misspelt or missing street line): about 1 home in 50 there"),
     "address.household": Weight(8.5, "same home, birth dates a generation apart: one person with a wrong date or a "
                                      "parent and child namesake; either way the two states must consult"),
+    "address.shared_home": Weight(11.0, "one name part in common at one street and house number: the same person "
+                                        "with a garbled name, or a relative there; both states' searches meet at one door"),
     "address.locality": Weight(3.5, "same postcode and same town: a few thousand homes (the two mostly go together)"),
     "address.same": Weight(2.0, "same city or postcode"),
     "address.differ": Weight(-1.5, "full addresses on different streets (people move: weak)"),

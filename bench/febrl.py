@@ -242,15 +242,17 @@ each tool's own training or indexing. ppd processed {rate:.0f} notifications/s; 
 True pairs outside ppd's alert band, by what differs between the two records ("other" = an
 unrelated value, as Febrl's corruptor puts in; "review" = found at review band only).
 
-Policy, not accident. In this domain two states' suspects who share a family name and a home
-but not a given name or a birth date are most often relatives, and two people of one name in one
-town with different birth dates are namesakes: such pairs go to a liaison officer (review band),
-not to the 24/7 desks, although Febrl's corruptor made them from one record (a replaced given name,
-date or street line). What is alerted: one name (up to typos, order, romanisation) at one home,
+Policy, not accident. In this domain two people of one name in one town with different birth
+dates are namesakes, and a name that agrees only in part with nothing else to confirm it is
+nobody in particular: such pairs go to a liaison officer (review band), not to the 24/7 desks,
+although Febrl's corruptor made them from one record (a replaced given name, date or street line).
+What is alerted: one name (up to typos, order, romanisation) at one home,
 even with a conflicting birth date (`address.household` when the dates are a generation apart:
 one person with a wrong date or a parent and child of the same name, either way a reason for the
-two states to consult); one name in one postcode and town when nothing on file disagrees; one
-name part with a full birth date and an address. Addresses are compared by parts
+two states to consult); one name part (or a one-word name) at one street and house number
+(`address.shared_home`: the same person with a garbled name or a relative living there, both
+states' searches meet at one door), when the conduct agrees; one name in one postcode and town
+when nothing on file disagrees; one name part with a full birth date and an address. Addresses are compared by parts
 (`detector/matching/addresses.py`): distinctive street words up to typos, glued or split words
 and a building line only one file has; any number in common; the same house number in the same
 postcode when the street line was garbled; postcode and town up to a typo. The labelled rate of

@@ -263,3 +263,20 @@ def test_generation_is_fast():
     t = time.perf_counter()
     generate_traffic(4000, 1)
     assert time.perf_counter() - t < 20
+
+
+def test_a_few_files_record_a_wrong_birth_date_for_the_same_person():
+    """As in real files (a false or misread document): the engine must meet birth-date conflicts
+    between records of one person, not only typos and partial dates."""
+    import random
+    from datetime import date
+
+    from detector.normalize.dates import DateRelation, PartialDate, compare_birth_dates
+    from detector.simulate.parties import birth_dates
+
+    rng = random.Random(5)
+    true = date(1986, 7, 19)
+    relations = [compare_birth_dates(PartialDate.parse(true.isoformat()), PartialDate.parse(d))
+                 for d in (birth_dates(rng, true, 1)[0] for _ in range(4000)) if d]
+    conflicts = sum(r is DateRelation.CONFLICT for r in relations) / len(relations)
+    assert 0.01 < conflicts < 0.06

@@ -1,5 +1,5 @@
 """How one state's file records a suspect: script, romanisation scheme, name order, patronymic
-or not, typos, aliases and nicknames, partial or slightly wrong birth dates."""
+or not, typos, aliases and nicknames, partial, slightly wrong or wrong birth dates."""
 
 from __future__ import annotations
 
@@ -205,6 +205,8 @@ def birth_dates(rng: random.Random, true: date, versions: int) -> list[str | Non
         full = f"{true.year:04d}-{true.day:02d}-{true.month:02d}"  # day and month swapped
     elif r < 0.06:
         full = (true + timedelta(days=rng.choice((-1, 1)))).isoformat()
+    elif r < 0.09:  # a false or misread document: another date altogether
+        full = (true + timedelta(days=rng.choice((-1, 1)) * rng.randrange(60, 365 * 12))).isoformat()
     else:
         full = true.isoformat()
     p = rng.random()

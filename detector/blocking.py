@@ -12,8 +12,8 @@ from __future__ import annotations
 from itertools import combinations
 
 from detector.matching.addresses import home_key
-from detector.matching.names import loose_token, nickname_index
-from detector.normalize.names import name_key_forms, skeleton_key_forms, skeleton_token
+from detector.matching.names import loose_token, nickname_index, other_readings
+from detector.normalize.names import fold_token, name_key_forms, skeleton_key_forms, skeleton_token
 from detector.profile import CaseProfile
 
 # Keys kept only to count rarity; they never make two cases candidates on their own.
@@ -32,6 +32,7 @@ def name_keys(profile: CaseProfile) -> set[str]:
             core = sorted({t for t in form.core_fold if len(t) >= 2})
             for a, b in combinations(core, 2):
                 keys.add(f"np:{a[:3]}|{b[:3]}")
+            keys.update(_other_reading_prefix_keys(form))
             if year:
                 keys.update(f"ny:{t}|{year}" for t in core if len(t) >= 3)
             # a typo in the other name part and no birth date: a name part where the person lives
@@ -48,6 +49,20 @@ def name_keys(profile: CaseProfile) -> set[str]:
         if suspect.birth_date and suspect.birth_date.day:
             keys.add(f"bd:{suspect.birth_date}")  # a corrupted or replaced name still meets
         keys.update(k for k in (home_key(street) for street in suspect.streets) if k)
+    return keys
+
+
+def _other_reading_prefix_keys(form) -> set[str]:
+    """Token-prefix pairs with the name read as German or French renderings of Cyrillic
+    (Michail Popow ~ Mikhail Popov, Schterew ~ Shterev), which fold apart from the English ones."""
+    if form.abjad or not any("ch" in t or "j" in t for t in form.plain):
+        return set()
+    core = [p for p, optional in zip(form.plain, form.optional) if not optional]
+    variants = [{fold_token(t)} | {fold_token(r) for r in other_readings(t)} for t in core]
+    keys = set()
+    for va, vb in combinations(variants, 2):
+        keys.update("np:" + "|".join(sorted((a[:3], b[:3]))) for a in va for b in vb
+                    if len(a) >= 2 and len(b) >= 2)
     return keys
 
 

@@ -795,3 +795,12 @@ def test_a_catch_all_offence_does_not_contradict_a_specific_one():
     assert "offences.unspecific" in names_of(s.features) and not s.conduct_incompatible
     c = case("ES", "C", suspects=suspects, conduct=conduct(("child_sexual_abuse_material",)))
     assert "offences.disjoint" in names_of(score_pair(a, c, {}, SATURATE).features)
+
+
+@pytest.mark.parametrize(("na", "nb"), [("Michail Popow", "Mikhail Popov"), ("Wasil Hristow Schterew", "Vasil Shterev")])
+def test_german_renderings_of_cyrillic_names_still_make_the_cases_candidates(na, nb):
+    """German ch (х) and sch (ш) fold apart from kh and sh: the name read the German way meets."""
+    a = case("DE", "A", suspects=[person(na)])
+    b = case("PL", "B", suspects=[person(nb)])
+    assert {k for k in blocking_keys(a) & blocking_keys(b) if is_blocking(k)}
+    assert any(f.name.startswith("name.") for f in score_pair(a, b, {}, SATURATE).features)

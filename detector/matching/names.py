@@ -125,6 +125,16 @@ _OTHER_READINGS = (
 )
 
 
+def other_readings(plain: str) -> list[str]:
+    """The token as a German and as a French rendering of Cyrillic would mean it (unchanged ones left out)."""
+    out = []
+    for pattern, sounds in _OTHER_READINGS:
+        read = pattern.sub(lambda m, sounds=sounds: sounds[m.group()], plain)
+        if read != plain:
+            out.append(read)
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def other_reading_similarity(a_plain: str, b_plain: str) -> float:
     """Best similarity when one token is read as a German or French rendering of Cyrillic."""
@@ -132,11 +142,9 @@ def other_reading_similarity(a_plain: str, b_plain: str) -> float:
     if "ch" not in a_plain + b_plain and "j" not in a_plain + b_plain:
         return best
     for mine, theirs in ((a_plain, b_plain), (b_plain, a_plain)):
-        for pattern, sounds in _OTHER_READINGS:
-            read = pattern.sub(lambda m, sounds=sounds: sounds[m.group()], mine)
-            if read != mine:
-                best = max(best, token_similarity(fold_token(read), skeleton_token(read), fold_token(theirs),
-                                                  skeleton_token(theirs), False))
+        for read in other_readings(mine):
+            best = max(best, token_similarity(fold_token(read), skeleton_token(read), fold_token(theirs),
+                                              skeleton_token(theirs), False))
     return best
 
 

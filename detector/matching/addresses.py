@@ -12,11 +12,13 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from detector.normalize.names import fold_token
 from detector.profile import StreetAddress, SuspectProfile
 
 # Street-type words say nothing about which street (every town has a Station Road): they are
-# left out when asking whether the distinctive words agree. Folded forms, several languages.
-STREET_TYPE_WORDS = frozenset({
+# left out when asking whether the distinctive words agree. Several languages; compared folded,
+# as the profile stores street words (street -> stret).
+_STREET_TYPES = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "place", "pl", "court",
     "ct", "crescent", "cres", "circuit", "cct", "terrace", "tce", "way", "close", "parade", "pde", "square",
     "sq", "boulevard", "blvd", "highway", "hwy", "grove", "flat", "apartment", "apt", "unit", "no", "nr",
@@ -25,6 +27,7 @@ STREET_TYPE_WORDS = frozenset({
     "caddesi", "mahalle", "mah", "straat", "laan", "plein", "vej", "gatan", "gata", "vagen", "the", "de", "la",
     "del", "der", "di",
 })
+STREET_TYPE_WORDS = frozenset(fold_token(w) for w in _STREET_TYPES)
 # The levels that place two records in one home (with a name, they confirm a person).
 HOME_LEVELS = frozenset({"address.full", "address.street", "address.number_locality"})
 _TOKEN_MATCH = 80  # fuzz.ratio at which two street words are one word with a typo
@@ -39,9 +42,9 @@ def home_key(street: StreetAddress) -> str | None:
 
 
 def street_words_agree(a: str, b: str) -> float:
-    """Share (0-1) of the distinctive letters of the line with fewer of them that the other line
-    also has, word by word up to a typo; words glued on one side (waldockstreet) or a line that
-    only one side has (a building name) do not count against."""
+    """How much (0-1) of one line's distinctive letters the other line also has, word by word up
+    to a typo, the better of the two directions; words glued on one side (waldockstreet) or a
+    line that only one side has (a building name) do not count against. Takes folded words."""
     words_a, words_b = a.split(), b.split()
     if not words_a or not words_b:
         return 0.0

@@ -97,10 +97,11 @@ def test_an_interrupted_apply_is_repaired_when_the_message_comes_again(es_store,
     for number, line in enumerate(traffic):
         if number % 7 == 3:
             es_store._flush = crash_half_way
-            with pytest.raises(ConnectionError):
+            try:
                 process_message(engine, line)
+            except ConnectionError:
+                interrupted.append(number)  # an invalid or repeated message writes nothing: no crash
             es_store._flush = real_flush
-            interrupted.append(number)
         process_message(engine, line)  # redelivered: at-least-once
     assert len(interrupted) > 20
     assert signature(es_store) == embedded_signature(traffic, tmp_path)

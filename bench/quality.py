@@ -107,8 +107,8 @@ Every predicted pair (alert or review band), binned by its alert score, against 
 {calibration}
 
 Read: compare each row's mean score with the share truly the same conduct. Name-only evidence
-(no birth date, address or document on one side) is charged for what it is: an unchecked name
-weighs at most `name.unchecked_cap` (5 bits), and a name held by many cases loses a bit per
+(no birth date, address or document on one side) is charged for what it is: an unchecked name's
+level weighs at most `name.unchecked_cap` (5 bits), and a name held by many cases loses a bit per
 doubling (term frequency). Such pairs score about 0.05-0.3 and sit at the bottom of the review
 queue, which is why the review band starts at 0.05 (`PPD_REVIEW_THRESHOLD`): the true pairs of
 multi-state clusters found only by a name stay in front of a liaison officer, ordered by score,

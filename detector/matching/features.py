@@ -275,13 +275,14 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
 
 
 def _unchecked(name: Feature) -> Feature:
-    """Only a name, nothing to check it by: the candidate was found through that name, so it
-    weighs at most ``name.unchecked_cap`` (after commonness and rarity, which say more about a
-    common name than the cap does)."""
-    cap = weight("name.unchecked_cap")
-    if name.weight <= cap:
+    """Only a name, nothing to check it by: the candidate was found through that name, so its
+    level weighs at most ``name.unchecked_cap``."""
+    # The cap lowers the level's table weight; rarity and commonness still come off below it.
+    excess = weight(name.name) - weight("name.unchecked_cap")
+    if excess <= 0:
         return name
-    return replace(name, weight=cap, summary=name.summary + "; nothing to check it by")
+    lowered = min(name.weight, max(name.weight - excess, 0.0))  # never below nothing
+    return replace(name, weight=round(lowered, 3), summary=name.summary + "; nothing to check it by")
 
 
 def _household(address: Feature) -> Feature:

@@ -804,3 +804,17 @@ def test_german_renderings_of_cyrillic_names_still_make_the_cases_candidates(na,
     b = case("PL", "B", suspects=[person(nb)])
     assert {k for k in blocking_keys(a) & blocking_keys(b) if is_blocking(k)}
     assert any(f.name.startswith("name.") for f in score_pair(a, b, {}, SATURATE).features)
+
+
+def test_a_name_beside_a_shared_account_is_not_capped_as_unchecked():
+    """The pair was found through the shared handle, not through the name: the name, though with
+    no birth date or address, keeps its weight (common names still pay their commonness)."""
+    a = case("DE", "A", suspects=[person("Tsvetelina Todorova")], indicators=[("username", "tsveta_77")],
+             conduct=conduct())
+    b = case("FR", "B", suspects=[person("TODOROVA Tsvetelina")], indicators=[("username", "@tsveta_77")],
+             conduct=conduct())
+    name = next(f for f in score_pair(a, b, {}, SATURATE).features if f.name == "name.exact")
+    assert name.weight == weight("name.exact") and "nothing to check it by" not in name.summary
+    c = case("FR", "C", suspects=[person("TODOROVA Tsvetelina")], conduct=conduct())
+    alone = next(f for f in score_pair(a, c, {}, SATURATE).features if f.name == "name.exact")
+    assert alone.weight == weight("name.unchecked_cap")

@@ -235,8 +235,11 @@ def _close_token_pair(tokens_a: frozenset[str], tokens_b: frozenset[str]) -> tup
 
 
 def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str, str],
-                          holders: Mapping[str, int], saturate: int) -> list[Feature]:
-    """All evidence about whether two suspect records are one person (empty: unrelated)."""
+                          holders: Mapping[str, int], saturate: int, linked: bool = False) -> list[Feature]:
+    """All evidence about whether two suspect records are one person (empty: unrelated).
+
+    ``linked``: the two cases already share a specific item (an account, a wallet): the names were
+    not what found the pair, so a name with no birth date or address is not capped as unchecked."""
     if a.kind != b.kind:
         return []
     name = name_feature(a, b, holders, saturate)
@@ -261,7 +264,8 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
         attributes = [_shared_home(f) if f.name in ("address.full", "address.household") else f for f in attributes]
         out = [f for f in out if f.name != "birth_date.conflict"]
     out.extend(attributes)
-    if name is not None and ident is None and bd is None and not any(f.name.startswith("address.") for f in attributes):
+    if (name is not None and ident is None and bd is None and not linked
+            and not any(f.name.startswith("address.") for f in attributes)):
         out[out.index(name)] = _unchecked(name)
     if partial is not None:
         # Relatives and namesakes share a family name: with only that in common, disagreement

@@ -51,11 +51,12 @@ class PairScore:
         return f"{self.a}|{self.b}"
 
 
-def _suspect_evidence(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], saturate: int) -> list[Feature]:
+def _suspect_evidence(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], saturate: int,
+                      linked: bool) -> list[Feature]:
     scored = []
     for sa in a.suspects:
         for sb in b.suspects:
-            feats = suspect_pair_features(sa, sb, (a.tlp, b.tlp), holders, saturate)
+            feats = suspect_pair_features(sa, sb, (a.tlp, b.tlp), holders, saturate, linked)
             if feats:
                 scored.append((sum(f.weight for f in feats), sa.ref, sb.ref, feats))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
@@ -81,9 +82,11 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
     """
     if b.case_key < a.case_key:
         a, b = b, a
+    indicators = indicator_features(a, b, holders, saturate_at)
+    linked = any(f.weight >= _HARD_LINK_BITS for f in indicators)
     features: list[Feature] = []
-    features += _suspect_evidence(a, b, holders, saturate_at)
-    features += indicator_features(a, b, holders, saturate_at)
+    features += _suspect_evidence(a, b, holders, saturate_at, linked)
+    features += indicators
     conduct = conduct_features(a, b, holders, saturate_at)
     features += conduct
     bits = weight("prior") + sum(f.weight for f in features)

@@ -114,7 +114,7 @@ queue, which is why the review band starts at 0.05 (`PPD_REVIEW_THRESHOLD`): the
 multi-state clusters found only by a name stay in front of a liaison officer, ordered by score,
 and never reach a 24/7 desk. The price is a longer review queue (the "review pairs" column),
 mostly namesakes at its bottom: the two lowest rows still overstate (a pair at 0.07 is the same
-conduct about 2 times in 100, at 0.15 about 5), so the queue is worked from the top.
+conduct about 2 times in 100, at 0.15 about 7), so the queue is worked from the top.
 
 Review-band pairs are for a liaison officer, not for a 24/7 desk.
 

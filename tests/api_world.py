@@ -103,3 +103,12 @@ def serving(ctx: ServiceContext):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def served_world(data_dir: Path):
+    """A fresh world on the embedded store, served over HTTP; closed afterwards."""
+    world = build_world(data_dir)
+    with serving(world.ctx) as client:
+        yield world, client
+    world.ctx.close()

@@ -9,7 +9,7 @@ import pytest
 from detector.service.audit import verify_chain
 from detector.service.context import open_context
 from detector.settings import Settings
-from tests.api_world import EMAIL, HOST, build_world, serving
+from tests.api_world import EMAIL, HOST, build_world, served_world, serving
 from tests.factories import line, notification, person
 
 ALL = ["poc_de", "liaison_de", "poc_fr", "poc_nl", "liaison_nl", "coordinator", "admin", "revoked", "anonymous"]
@@ -140,10 +140,8 @@ def test_coordinator_stats_carry_no_case_contents(world, client):
 
 @pytest.fixture
 def fresh(tmp_path):
-    w = build_world(tmp_path)
-    with serving(w.ctx) as c:
-        yield w, c
-    w.ctx.close()
+    with served_world(tmp_path) as world_and_client:
+        yield world_and_client
 
 
 def test_acknowledgement_by_each_party(fresh):

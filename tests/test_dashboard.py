@@ -8,16 +8,14 @@ import io
 import pytest
 
 from detector.contract import CaseNotification
-from tests.api_world import EMAIL, HOST, build_world, serving
+from tests.api_world import EMAIL, HOST, served_world
 from tests.factories import notification, person
 
 
 @pytest.fixture
 def site(tmp_path):
-    world = build_world(tmp_path)
-    with serving(world.ctx) as client:
-        yield world, client
-    world.ctx.close()
+    with served_world(tmp_path) as world_and_client:
+        yield world_and_client
 
 
 def login(world, client, who: str):

@@ -99,19 +99,26 @@ def get_alert(alert_id: str, request: Request, user: CurrentUser):
              responses={**ONE_ALERT_ERRORS, 409: {"model": Problem, "description": "not an alert to acknowledge"}})
 def acknowledge(alert_id: str, request: Request, user: CurrentUser):
     ctx = context(request)
-    if not allowed(user, "alerts.acknowledge"):
-        raise _deny(ctx, user, "alert.acknowledge", alert_id)
-    _visible(ctx, user, alert_id, "alert.acknowledge")
+    record = _act(ctx, user, alert_id, "alerts.acknowledge", "alert.acknowledge",
+                  lambda: ctx.engine.acknowledge(alert_id, user.state))
+    ctx.audit(user, "alert.acknowledge", alert_id, "ok", version=_body(record)["version"])
+    return _views(ctx, user, [record])[0]
+
+
+def _act(ctx, user, alert_id: str, permission: str, audit_action: str, change):
+    """Check the permission and the alert's visibility, then make the change under the lock: a
+    refused change is audited and answers 409, a vanished alert 404."""
+    if not allowed(user, permission):
+        raise _deny(ctx, user, audit_action, alert_id)
+    _visible(ctx, user, alert_id, audit_action)
     try:
         with ctx.lock:
-            record = ctx.engine.acknowledge(alert_id, user.state)
+            return change()
     except InvalidAlertAction as exc:
-        ctx.audit(user, "alert.acknowledge", alert_id, "refused", reason=str(exc))
+        ctx.audit(user, audit_action, alert_id, "refused", reason=str(exc))
         raise HTTPException(409, str(exc)) from None
     except AlertNotFound:
         raise HTTPException(404, NOT_FOUND) from None
-    ctx.audit(user, "alert.acknowledge", alert_id, "ok", version=_body(record)["version"])
-    return _views(ctx, user, [record])[0]
 
 
 @router.get("/review-queue", response_model=AlertPage, responses={**AUTH_ERRORS, 422: {"model": Problem}})
@@ -129,17 +136,8 @@ def review_queue(request: Request, user: CurrentUser,
              responses={**ONE_ALERT_ERRORS, 409: {"model": Problem, "description": "not a match to decide"}})
 def decide(alert_id: str, decision: Decision, request: Request, user: CurrentUser):
     ctx = context(request)
-    if not allowed(user, "alerts.decide"):
-        raise _deny(ctx, user, "alert.decide", alert_id)
-    _visible(ctx, user, alert_id, "alert.decide")
-    try:
-        with ctx.lock:
-            record = ctx.engine.decide(alert_id, decision.decision, decision.note, user.user_id)
-    except InvalidAlertAction as exc:
-        ctx.audit(user, "alert.decide", alert_id, "refused", reason=str(exc))
-        raise HTTPException(409, str(exc)) from None
-    except AlertNotFound:
-        raise HTTPException(404, NOT_FOUND) from None
+    record = _act(ctx, user, alert_id, "alerts.decide", "alert.decide",
+                  lambda: ctx.engine.decide(alert_id, decision.decision, decision.note, user.user_id))
     body = _body(record)
     ctx.audit(user, "alert.decide", alert_id, "ok", decision=decision.decision, note=decision.note,
               band=body["band"], status=body["status"], version=body["version"])

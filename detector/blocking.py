@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from detector.matching.addresses import home_key
+from detector.matching.addresses import home_keys
 from detector.matching.names import loose_token, nickname_index, other_readings
 from detector.normalize.names import fold_token, name_key_forms, skeleton_key_forms, skeleton_token
 from detector.profile import CaseProfile
@@ -48,7 +48,7 @@ def name_keys(profile: CaseProfile) -> set[str]:
         keys.update(f"id:{i}" for i in suspect.identifiers if len(i) >= 4)
         if suspect.birth_date and suspect.birth_date.day:
             keys.add(f"bd:{suspect.birth_date}")  # a corrupted or replaced name still meets
-        keys.update(k for k in (home_key(street) for street in suspect.streets) if k)
+        keys.update(k for street in suspect.streets for k in home_keys(street))
     return keys
 
 

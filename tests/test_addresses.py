@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from detector.matching.addresses import address_feature_level, street_words_agree
+from detector.blocking import blocking_keys, is_blocking
+from detector.matching.addresses import HOME_LEVELS, address_feature_level, numbers_mistyped, street_words_agree
 from detector.matching.scoring import score_pair
 from detector.matching.weights import weight
 from detector.profile import SuspectProfile
@@ -77,12 +78,79 @@ def test_same_name_postcode_and_town_confirm_a_person_unless_something_disagrees
     s = score_pair(a, b, {}, SATURATE)
     assert "address.locality" in names_of(s.features)
     assert s.corroborated and s.probability >= 0.85
-    dated_a = case("DE", "C", suspects=[person("Hayden Stapley", "1950-03-02", addresses=home)], conduct=conduct())
-    dated_b = case("FR", "D", suspects=[person("Hayden Stapley", "1988-11-20", addresses=home)], conduct=conduct())
-    assert not score_pair(dated_a, dated_b, {}, SATURATE).corroborated
     town_only = [{"city": "Cromer Heights"}]
     c = case("FR", "E", suspects=[person("Hayden Stapley", addresses=town_only)], conduct=conduct())
     assert not score_pair(a, c, {}, SATURATE).corroborated
+    other_gender = case("FR", "F", suspects=[person("Hayden Stapley", addresses=home, gender="female")],
+                        conduct=conduct())
+    male = case("DE", "G", suspects=[person("Hayden Stapley", addresses=home, gender="male")], conduct=conduct())
+    assert not score_pair(male, other_gender, {}, SATURATE).corroborated
+
+
+def test_a_conflicting_birth_date_in_one_postcode_and_town_is_weighed_not_a_veto():
+    """One name in one postcode and town with birth dates that differ: a wrong date on one file or
+    a namesake nearby. A name that agrees fully outweighs the conflict; one with a typo does not."""
+    home = [{"city": "Cromer Heights", "postcode": "4125"}]
+    a = case("DE", "A", suspects=[person("Hayden Stapley", "1950-03-02", addresses=home)], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Hayden Stapley", "1988-11-20", addresses=home)], conduct=conduct())
+    exact = score_pair(a, b, {}, SATURATE)
+    assert {"birth_date.conflict", "address.locality"} <= names_of(exact.features)
+    assert exact.corroborated and exact.probability >= 0.85
+    typo = case("FR", "C", suspects=[person("Hayden Stapely", "1988-11-20", addresses=home)], conduct=conduct())
+    assert score_pair(a, typo, {}, SATURATE).probability < 0.85
+    far = case("FR", "D", suspects=[person("Hayden Stapley", "1988-11-20",
+                                           addresses=[{"city": "Perth", "postcode": "6000"}])], conduct=conduct())
+    assert score_pair(a, far, {}, SATURATE).probability < 0.5
+
+
+@pytest.mark.parametrize(("a", "b", "mistyped"), [
+    ("15", "51", True), ("3169", "3196", True), ("78", "18", True), ("214", "204", True),
+    ("1", "19", False), ("2", "3", False), ("15", "62", False), ("123", "321", False), (None, "12", False),
+])
+def test_house_numbers_one_clerical_slip_apart(a, b, mistyped):
+    assert numbers_mistyped(a, b) is mistyped
+    assert numbers_mistyped(b, a) is mistyped
+
+
+def test_a_swapped_house_number_on_the_same_street_is_still_that_street():
+    assert level(suspect("15 Hensman Street"), suspect("51 Hensman Street", ref="B", state="FR")) == \
+        "address.street_locality"
+
+
+def test_another_house_number_on_the_same_street_in_one_town():
+    """A move along the street, a misread number or a neighbour: more than the town alone would
+    say, less than one home."""
+    a, b = suspect("9 Ellenborough Street"), suspect("20 Ellenborough Street", ref="B", state="FR")
+    assert level(a, b) == "address.street_other_number"
+    assert weight("address.locality") <= weight("address.street_other_number") < weight("address.full")
+    elsewhere = suspect("20 Ellenborough Street", city="Dijon", postcode="21000", ref="B", state="FR")
+    assert level(a, elsewhere) not in HOME_LEVELS | {"address.street_other_number"}
+
+
+def test_same_name_on_the_same_street_confirms_a_person():
+    street = [{"full": "9 Ellenborough Street", "city": "Bayswater North", "postcode": "3126"}]
+    other = [{"full": "20 Ellenborough Street", "city": "Bayswater North", "postcode": "3126"}]
+    a = case("DE", "A", suspects=[person("Noah Reetz", addresses=street)], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Noah Reetz", addresses=other)], conduct=conduct())
+    s = score_pair(a, b, {}, SATURATE)
+    assert "address.street_other_number" in names_of(s.features)
+    assert s.corroborated and s.probability >= 0.85
+
+
+def test_one_home_meets_through_any_distinctive_street_word():
+    """A typo or a glued word spoils the longest street word on one side; the others still make
+    the two cases candidates, and a missing house number still meets through street and town."""
+    a = case("DE", "A", suspects=[person("Nicholas Donaldson", addresses=[
+        {"full": "8 Stobie Place Heritage Manor Est", "city": "Newcomb", "postcode": "4104"}])])
+    b = case("FR", "B", suspects=[person("Tayla Donalfson", addresses=[
+        {"full": "8 Stobiemplace Heritage Manor Est", "city": "Newomb", "postcode": "4104"}])])
+    shared = {k for k in blocking_keys(a) & blocking_keys(b) if is_blocking(k)}
+    assert len({k for k in shared if k.startswith("ad:8|")}) >= 2
+    c = case("FR", "C", suspects=[person("Webxb", addresses=[
+        {"full": "Anukana McLachlan Street", "city": "Eastwood", "postcode": "2121"}])])
+    d = case("DE", "D", suspects=[person("Webb", addresses=[
+        {"full": "3 Anukana McLachla Nstreet", "city": "Eastwood", "postcode": "2112"}])])
+    assert any(k.startswith("as:") for k in blocking_keys(c) & blocking_keys(d))
 
 
 def test_a_one_word_name_at_one_home_weighs_like_one_name_part_there():
@@ -97,3 +165,17 @@ def test_a_one_word_name_at_one_home_weighs_like_one_name_part_there():
     elsewhere = case("FR", "C", suspects=[person("Millar", "1959-10-21", addresses=[{"city": "Lyon"}])],
                      conduct=conduct())
     assert not score_pair(a, elsewhere, {}, SATURATE).corroborated
+
+
+def test_a_name_with_spelling_differences_at_one_home_weighs_no_less_than_one_name_part_there():
+    """Victoria Fitzpatrick ~ Victqorka Fitzpatrick at one home, dates that differ: the same
+    person or a relative, as for one name part in common; never weaker than that."""
+    home = [{"full": "19 Clermont Street", "city": "Lake Tyers", "postcode": "4570"}]
+    a = case("DE", "A", suspects=[person("Victoria Fitzpatrick", "1981-04-11", addresses=home)], conduct=conduct())
+    b = case("FR", "B", suspects=[person("Victqorka Fitzpatrik", "1922-08-18", addresses=home)], conduct=conduct())
+    close = score_pair(a, b, {}, SATURATE)
+    assert "address.shared_home" in names_of(close.features)
+    assert "birth_date.conflict" not in names_of(close.features)
+    part = case("FR", "C", suspects=[person("Maria Fitzpatrick", "1922-08-18", addresses=home)], conduct=conduct())
+    assert close.probability >= score_pair(a, part, {}, SATURATE).probability
+    assert close.corroborated and close.probability >= 0.85

@@ -679,10 +679,14 @@ def test_name_and_street_confirm_a_person_when_one_file_lacks_the_house_number()
     a = case("DE", "A", suspects=[person("Jake Fawkner", addresses=home("Mill Lane"))], conduct=conduct())
     b = case("FR", "B", suspects=[person("Jake Fawkner", addresses=home())], conduct=conduct())
     s = score_pair(a, b, {}, SATURATE)
-    assert "address.street" in names_of(s.features)
+    assert "address.street_locality" in names_of(s.features)
     assert s.corroborated and s.probability >= 0.85
     namesake = case("FR", "C", suspects=[person("Jake Fawkner", addresses=home("3 Oak Road"))], conduct=conduct())
     assert not score_pair(a, namesake, {}, SATURATE).corroborated
+    elsewhere = case("FR", "D", suspects=[person("Jake Fawkner", addresses=home(city="Dijon", postcode="21000"))],
+                     conduct=conduct())
+    assert "address.street" in names_of(score_pair(a, elsewhere, {}, SATURATE).features)
+    assert weight("address.street") < weight("address.street_locality")
 
 
 def test_name_part_and_postcode_block_a_pair_whose_other_part_has_a_typo():

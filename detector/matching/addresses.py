@@ -29,16 +29,22 @@ _STREET_TYPES = frozenset({
 })
 STREET_TYPE_WORDS = frozenset(fold_token(w) for w in _STREET_TYPES)
 # The levels that place two records in one home (with a name, they confirm a person).
-HOME_LEVELS = frozenset({"address.full", "address.street", "address.number_locality"})
+HOME_LEVELS = frozenset({"address.full", "address.street_locality", "address.street", "address.number_locality"})
 _TOKEN_MATCH = 80  # fuzz.ratio at which two street words are one word with a typo
 SAME_STREET = 0.85  # share of the shorter line's distinctive letters found in the other
 _CITY_MATCH = 88
 
 
-def home_key(street: StreetAddress) -> str | None:
-    """A blocking key for one home: the house number and the longest street word."""
+def home_keys(street: StreetAddress) -> set[str]:
+    """Blocking keys for one home: the house number with each distinctive street word (a typo or a
+    glued word spoils one word, rarely all), and each longer street word with the town or postcode
+    (a house number missing on one side)."""
     words = street.street.split()
-    return f"ad:{street.number}|{max(words, key=len)}" if street.number and words else None
+    distinctive = {w for w in words if w not in STREET_TYPE_WORDS and len(w) >= 4} or set(words[:1])
+    keys = {f"ad:{street.number}|{w}" for w in distinctive} if street.number else set()
+    keys.update(f"as:{w}|{place}" for w in distinctive if len(w) >= 5
+                for place in (street.city, street.postcode) if place)
+    return keys
 
 
 def street_words_agree(a: str, b: str) -> float:
@@ -64,18 +70,36 @@ def cities_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a & b) or any(fuzz.ratio(x, y) >= _CITY_MATCH for x in a for y in b if min(len(x), len(y)) >= 5)
 
 
+def numbers_mistyped(a: str | None, b: str | None) -> bool:
+    """Two house numbers one clerical slip apart: two neighbouring digits swapped (15 ~ 51) or one
+    digit changed in a number of two or more digits (78 ~ 18). A digit added or lost (1 ~ 19) and
+    one-digit numbers (2 ~ 3) are left out: as often as not that is another house."""
+    if not a or not b or a == b or len(a) != len(b) or len(a) < 2:
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    return len(diffs) == 1 or swapped
+
+
 def _home_level(sa: StreetAddress, sb: StreetAddress, same_locality: bool) -> tuple[int, str, str] | None:
     if not sa.street or not sb.street:
         return None
     same_street = street_words_agree(sa.street, sb.street) >= SAME_STREET
     shared_number = bool(sa.numbers & sb.numbers)
-    numbers_clash = bool(sa.numbers) and bool(sb.numbers) and not shared_number
+    numbers_clash = (bool(sa.numbers) and bool(sb.numbers) and not shared_number
+                     and not numbers_mistyped(sa.number, sb.number))
     if same_street and shared_number:
-        return 4, "address.full", "same street and house number"
+        return 5, "address.full", "same street and house number"
+    if same_street and not numbers_clash and same_locality:
+        return 4, "address.street_locality", ("same street in the same postcode or town, house number missing "
+                                              "or mistyped on one side")
     if shared_number and same_locality and sa.number == sb.number:
         return 3, "address.number_locality", "same house number in the same postcode or town, street spelled differently"
     if same_street and not numbers_clash:
         return 2, "address.street", "same street"
+    if same_street and same_locality:
+        return 1, "address.street_other_number", ("same street in the same postcode or town, another house "
+                                                  "number: a move along the street, a misread number or a neighbour")
     return None
 
 

@@ -256,10 +256,12 @@ def suspect_pair_features(a: SuspectProfile, b: SuspectProfile, tlps: tuple[str,
     attributes = attribute_features(a, b)
     if bd is not None and bd.name == "birth_date.conflict" and a_generation_apart(a.birth_date, b.birth_date):
         attributes = [_household(f) if f.name in HOME_LEVELS and f.weight > weight("address.household") else f for f in attributes]
-    # A weak name (one part in common, or a one-word or very common name) at one home: the same
-    # person or a relative, so a birth date that differs no longer argues against.
+    # A name that agrees only in part (one part in common, spelling differences, a one-word or
+    # very common name) at one home: the same person or a relative, so a birth date that differs
+    # no longer argues against. (A fully agreeing name there keeps the conflict and still alerts.)
     weak_name = (partial is not None and partial.name == "name.partial"
-                 or name is not None and ident is None and name.weight <= weight("name.single_token_cap"))
+                 or name is not None and ident is None
+                 and (name.name == "name.close" or name.weight <= weight("name.single_token_cap")))
     if weak_name and any(f.name in ("address.full", "address.household") for f in attributes):
         attributes = [_shared_home(f) if f.name in ("address.full", "address.household") else f for f in attributes]
         out = [f for f in out if f.name != "birth_date.conflict"]
@@ -300,10 +302,10 @@ def _household(address: Feature) -> Feature:
 
 
 def _shared_home(address: Feature) -> Feature:
-    """One name part in common at one home: the same person with a garbled name, or a relative
+    """A name that agrees only in part at one home: the same person with a garbled name, or a relative
     living there. Either way the two states' searches and arrests meet at one door."""
     return Feature("suspect", "address.shared_home", weight("address.shared_home"),
-                   "one name part in common at the same street and house number: the same person, or a "
+                   "names agree only in part at the same street and house number: the same person, or a "
                    "relative at the same home", address.detail, address.between)
 
 

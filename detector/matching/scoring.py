@@ -20,9 +20,11 @@ from detector.profile import CaseProfile
 _AGREEING_DATES = {"birth_date.exact", "birth_date.same_month", "birth_date.swapped", "birth_date.near",
                    "birth_date.same_year", "birth_date.typo"}
 _FULL_DATE_AGREEMENT = {"birth_date.exact", "birth_date.near", "birth_date.swapped", "birth_date.typo"}
-_DISAGREEING_PERSON = {"birth_date.conflict", "gender.conflict", "identifier.conflict", "address.differ"}
+_OTHER_PERSON = {"gender.conflict", "identifier.conflict"}
 _NAME_LEVELS = {"name.exact", "name.strong", "name.close"}
-_ADDRESS_AGREEMENT = HOME_LEVELS | {"address.same", "address.locality"}
+# Where a person lives, short of one home: the same postcode and town, or the same street there.
+_NEIGHBOURHOOD = {"address.locality", "address.street_other_number"}
+_ADDRESS_AGREEMENT = HOME_LEVELS | _NEIGHBOURHOOD | {"address.same"}
 # A name at the same home confirms a person. So does a household (the same name and home with
 # birth dates a generation apart): a father and son namesake at one address are, for Art. 22(5),
 # as much a reason to consult as one person with a wrong date; the summary says which to check.
@@ -99,8 +101,10 @@ def score_pair(a: CaseProfile, b: CaseProfile, holders: Mapping[str, int], satur
         (bool(names & _AGREEING_DATES) or bool(names & _HOME)) and bool(strong_names)
         # a common or partly corrupted name is still one person when date and address agree
         or any_name and bool(names & _FULL_DATE_AGREEMENT) and bool(names & _ADDRESS_AGREEMENT)
-        # the same name in the same postcode and town, nothing on file that disagrees
-        or bool(strong_names) and "address.locality" in names and not names & _DISAGREEING_PERSON
+        # the same name in the same postcode and town or on the same street there: a birth date
+        # that differs is weighed (only a name that agrees fully outweighs it), a different
+        # document or gender is not
+        or bool(strong_names) and bool(names & _NEIGHBOURHOOD) and not names & _OTHER_PERSON
         or _SHARED_HOME in names
     )
     two_people = len({f.between for f in strong_names}) >= 2  # two namesakes in one pair: unlikely

@@ -45,14 +45,21 @@ WEIGHTS: dict[str, Weight] = {
     "nationality.overlap": Weight(0.5, "a nationality in common"),
     "nationality.disjoint": Weight(-1.0, "no nationality in common"),
     "address.full": Weight(9.0, "same street and house number: a handful of people in a country"),
-    "address.street": Weight(4.0, "same street, house number missing on one side"),
+    "address.street_locality": Weight(7.0, "same street in the same postcode or town, house number missing or "
+                                           "mistyped on one side: a few hundred homes"),
+    "address.street": Weight(4.0, "same street, house number missing on one side, town unknown or other (most "
+                                  "street names recur across towns)"),
+    "address.street_other_number": Weight(6.5, "same street in the same postcode or town, other house numbers: "
+                                               "as telling as postcode and town (moves along a street and "
+                                               "misread numbers are rare, namesakes on one street rarer)"),
     "address.number_locality": Weight(6.0, "same house number in the same postcode or town, street words differ "
                                            "(a misspelt or missing street line): about 1 home in 50 there"),
     "address.household": Weight(8.5, "same home, birth dates a generation apart: one person with a wrong date or a "
                                      "parent and child namesake; either way the two states must consult"),
-    "address.shared_home": Weight(11.0, "one name part in common at one street and house number: the same person "
+    "address.shared_home": Weight(11.0, "names that agree only in part at one street and house number: the same person "
                                         "with a garbled name, or a relative there; both states' searches meet at one door"),
-    "address.locality": Weight(3.5, "same postcode and same town: a few thousand homes (the two mostly go together)"),
+    "address.locality": Weight(6.5, "same postcode and same town: a few thousand homes, and namesakes cluster by "
+                                    "region, so about 1 pair of different people in 100"),
     "address.same": Weight(2.0, "same city or postcode"),
     "address.differ": Weight(-1.5, "full addresses on different streets (people move: weak)"),
     "gender.conflict": Weight(-4.0, "recorded genders differ"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from detector.matching.addresses import home_keys
+from detector.matching.korean_names import korean_family_twins
 from detector.matching.names import loose_token, nickname_index, other_readings
 from detector.normalize.names import fold_token, name_key_forms, skeleton_key_forms, skeleton_token
 from detector.profile import CaseProfile
@@ -67,13 +68,14 @@ def _other_reading_prefix_keys(form) -> set[str]:
 
 
 def nickname_keys(core: tuple[str, ...], limit: int = 12) -> set[str]:
-    """Order-free keys with one given name swapped for its nickname twins (Bill ~ William)."""
+    """Order-free keys with one name swapped for its nickname twins (Bill ~ William) or for the
+    other romanisations of a Korean surname (Lee ~ Yi ~ Rhee)."""
     if not 2 <= len(core) <= 3:
         return set()
-    index = nickname_index()
+    index, korean = nickname_index(), korean_family_twins(folded=True)
     keys = {"nn:" + "|".join(sorted(core))}
     for i, token in enumerate(core):
-        for variant in sorted(index.get(token, ()))[:limit]:
+        for variant in sorted(index.get(token, frozenset()) | korean.get(token, frozenset()))[:limit]:
             keys.add("nn:" + "|".join(sorted(core[:i] + (variant,) + core[i + 1:])))
     return keys
 

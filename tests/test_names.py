@@ -502,3 +502,28 @@ def test_token_similarity_short_tokens_one_letter_apart_are_not_similar():
 def test_token_similarity_abjad_uses_skeleton():
     assert token_similarity("mhmd", "mhmd", "mohamed", "mhmd", True) == 0.96
     assert token_similarity("x", "", "mohamed", "mhmd", True) == 0.0
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Lee Min Jun", "Yi Min-Jun"), ("Rhee Min Jun", "Lee Minjun"), ("Im Yeon Jun", "Lim Yeon-Jun"),
+    ("Park Ji Hoon", "Bak Ji-Hoon"), ("Roh Sung Ho", "Noh Sung-Ho"), ("Choi Jae Won", "Choe Jae-Won"),
+    ("이민준", "Lee Min-Jun"), ("이민준", "Yi Minjun"), ("박지훈", "Park Ji-Hun"), ("임연준", "Lim Yeon-Jun"),
+])
+def test_korean_surnames_in_their_romanisations_are_one_name(a, b):
+    """No sound fold joins Lee and Yi or Lim and Im: the forms in use are listed per surname."""
+    assert sim(a, b) >= 0.9
+
+
+@pytest.mark.parametrize(("a", "b"), [("Lee Min Jun", "Kim Min-Jun"), ("Park Ji Hoon", "Pang Ji-Hoon"),
+                                      ("Lim Yeon Jun", "Min Yeon-Jun")])
+def test_other_korean_surnames_stay_apart(a, b):
+    assert sim(a, b) < 0.85
+
+
+def test_korean_surname_romanisations_meet_in_blocking():
+    from detector.blocking import blocking_keys, is_blocking
+    from tests.test_features import case, person
+
+    a = case("DE", "A", suspects=[person("Rhee Minjun")])
+    b = case("FR", "B", suspects=[person("Yi Minjun")])
+    assert {k for k in blocking_keys(a) & blocking_keys(b) if is_blocking(k)}

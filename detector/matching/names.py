@@ -14,6 +14,7 @@ from functools import lru_cache
 from nicknames import NickNamer
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from detector.matching.korean_names import same_korean_family_name
 from detector.normalize.names import PARTICLES, NameForm, fold_token, skeleton_token
 
 _MIN_TOKEN_SIM = 0.78
@@ -158,6 +159,8 @@ _SYLLABLE_RE = re.compile(
 def variant_similarity(a_plain: str, b_plain: str, sim: float) -> float:
     """Single Chinese or Korean syllables carry the whole name: Jun/Yun, Zhou/Zhu, Jin/Min are
     different names even though the Slavic-minded folds make them alike."""
+    if same_korean_family_name(a_plain, b_plain):
+        return max(sim, 0.93)  # Lee ~ Yi ~ Rhee, Lim ~ Im: one surname, forms no fold joins
     ma, mb = _SYLLABLE_RE.match(a_plain), _SYLLABLE_RE.match(b_plain)
     if a_plain != b_plain and ma and mb:
         if ma.group(2) == mb.group(2) and ma.group(1) and mb.group(1) and (

@@ -123,6 +123,8 @@ def test_another_house_number_on_the_same_street_in_one_town():
     a, b = suspect("9 Ellenborough Street"), suspect("20 Ellenborough Street", ref="B", state="FR")
     assert level(a, b) == "address.street_other_number"
     assert weight("address.locality") <= weight("address.street_other_number") < weight("address.full")
+    # each level that adds a street or a number to postcode and town weighs at least as much
+    assert weight("address.locality") <= min(weight("address.number_locality"), weight("address.street_locality"))
     elsewhere = suspect("20 Ellenborough Street", city="Dijon", postcode="21000", ref="B", state="FR")
     assert level(a, elsewhere) not in HOME_LEVELS | {"address.street_other_number"}
 

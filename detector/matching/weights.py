@@ -52,8 +52,8 @@ WEIGHTS: dict[str, Weight] = {
     "address.street_other_number": Weight(6.5, "same street in the same postcode or town, other house numbers: "
                                                "as telling as postcode and town (moves along a street and "
                                                "misread numbers are rare, namesakes on one street rarer)"),
-    "address.number_locality": Weight(6.0, "same house number in the same postcode or town, street words differ "
-                                           "(a misspelt or missing street line): about 1 home in 50 there"),
+    "address.number_locality": Weight(7.0, "same house number in the same postcode or town, street words differ "
+                                           "(a misspelt or missing street line): more than postcode and town alone"),
     "address.household": Weight(8.5, "same home, birth dates a generation apart: one person with a wrong date or a "
                                      "parent and child namesake; either way the two states must consult"),
     "address.shared_home": Weight(11.0, "names that agree only in part at one street and house number: the same person "

@@ -242,22 +242,25 @@ each tool's own training or indexing. ppd processed {rate:.0f} notifications/s; 
 True pairs outside ppd's alert band, by what differs between the two records ("other" = an
 unrelated value, as Febrl's corruptor puts in; "review" = found at review band only).
 
-Policy, not accident. In this domain two people of one name in one town with different birth
-dates are namesakes, and a name that agrees only in part with nothing else to confirm it is
-nobody in particular: such pairs go to a liaison officer (review band), not to the 24/7 desks,
+Policy, not accident. In this domain a name that agrees only in part with nothing else to
+confirm it is nobody in particular, and a name with a typo beside a conflicting birth date is as
+often a namesake: such pairs go to a liaison officer (review band), not to the 24/7 desks,
 although Febrl's corruptor made them from one record (a replaced given name, date or street line).
-What is alerted: one name (up to typos, order, romanisation) at one home,
-even with a conflicting birth date (`address.household` when the dates are a generation apart:
-one person with a wrong date or a parent and child of the same name, either way a reason for the
-two states to consult); one name part (or a one-word name) at one street and house number
-(`address.shared_home`: the same person with a garbled name or a relative living there, both
-states' searches meet at one door), when the conduct agrees; one name in one postcode and town
-when nothing on file disagrees; one name part with a full birth date and an address. Addresses are compared by parts
-(`detector/matching/addresses.py`): distinctive street words up to typos, glued or split words
-and a building line only one file has; any number in common; the same house number in the same
-postcode when the street line was garbled; postcode and town up to a typo. The labelled rate of
-replaced birth dates among Febrl's true pairs (4 %, `bench/em_weights.py`) is what
-`birth_date.conflict` (-5 bits) assumes.
+What is alerted: one name (up to typos, order, romanisation) at one home, even with a conflicting
+birth date (`address.household` when the dates are a generation apart: one person with a wrong
+date or a parent and child of the same name, either way a reason for the two states to consult);
+a name that agrees only in part (one name part, spelling differences, a one-word name) at one
+street and house number (`address.shared_home`: the same person with a garbled name or a
+relative living there, both states' searches meet at one door), when the conduct agrees; one
+name in one postcode and town, or on one street there, where a fully agreeing name outweighs a
+conflicting birth date; one name part with a full birth date and an address. Addresses are
+compared by parts (`detector/matching/addresses.py`): distinctive street words up to typos, glued
+or split words and a building line only one file has; any number in common or one clerical slip
+apart (15 ~ 51); the same house number in the same postcode when the street line was garbled; the
+same street in the same town with the number missing, mistyped or other; postcode and town up to
+a typo. The labelled rate of replaced birth dates among Febrl's true pairs (4 %,
+`bench/em_weights.py`) is what `birth_date.conflict` (-5 bits) assumes. Not alerted, by design:
+records with no name part in common at one home (flatmates, or a name Febrl replaced whole).
 
 {errors}
 

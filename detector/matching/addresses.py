@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from detector.normalize.dates import keystroke_apart
 from detector.normalize.names import fold_token
 from detector.profile import StreetAddress, SuspectProfile
 
@@ -71,14 +72,9 @@ def cities_agree(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def numbers_mistyped(a: str | None, b: str | None) -> bool:
-    """Two house numbers one clerical slip apart: two neighbouring digits swapped (15 ~ 51) or one
-    digit changed in a number of two or more digits (78 ~ 18). A digit added or lost (1 ~ 19) and
-    one-digit numbers (2 ~ 3) are left out: as often as not that is another house."""
-    if not a or not b or a == b or len(a) != len(b) or len(a) < 2:
-        return False
-    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
-    return len(diffs) == 1 or swapped
+    """Two house numbers one clerical slip apart (15 ~ 51, 78 ~ 18). A digit added or lost (1 ~ 19)
+    and one-digit numbers (2 ~ 3) are left out: as often as not that is another house."""
+    return bool(a and b and a != b and len(a) == len(b) >= 2 and keystroke_apart(a, b))
 
 
 def _home_level(sa: StreetAddress, sb: StreetAddress, same_locality: bool) -> tuple[int, str, str] | None:

@@ -16,8 +16,8 @@ from anyascii import anyascii
 
 from detector.normalize.names import fold_token
 
-# Hangul, then the Latin forms seen on passports and in the literature (one-letter forms left
-# out: a single letter reads as an initial).
+# Hangul, then the Latin forms seen on passports and in the literature. One-letter forms (I, O,
+# U) are not listed: they reach comparison only as anyascii spells the Hangul (see below).
 KOREAN_FAMILY_NAMES: tuple[tuple[str, str], ...] = (
     ("김", "kim gim"), ("이", "lee yi rhee ri rhie yee"), ("박", "park pak bak bark"),
     ("최", "choi choe chwe"), ("정", "jung jeong chung cheong joung"), ("강", "kang gang"),

@@ -65,7 +65,7 @@ def compare_birth_dates(a: PartialDate | None, b: PartialDate | None) -> DateRel
             return DateRelation.NEAR
         if a.month == b.month and a.day == b.day and _one_digit_apart(a.year, b.year):
             return DateRelation.NEAR
-        if _keystroke_apart(da.strftime("%Y%m%d"), db.strftime("%Y%m%d")):
+        if keystroke_apart(da.strftime("%Y%m%d"), db.strftime("%Y%m%d")):
             return DateRelation.TYPO
         return DateRelation.CONFLICT
     if a.year != b.year:
@@ -97,8 +97,9 @@ def _one_digit_apart(x: int, y: int) -> bool:
     return sum(1 for p, q in zip(sx, sy) if p != q) == 1
 
 
-def _keystroke_apart(x: str, y: str) -> bool:
-    """One digit changed, or two adjacent digits swapped (19840803 ~ 19840703, 19640409 ~ 19460409)."""
+def keystroke_apart(x: str, y: str) -> bool:
+    """Two digit strings of one length one slip apart: one digit changed, or two adjacent digits
+    swapped (19840803 ~ 19840703, 19640409 ~ 19460409; house numbers 78 ~ 18, 15 ~ 51)."""
     diff = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
     if len(diff) == 1:
         return True
